@@ -1,0 +1,102 @@
+"""The ``contest`` command: a Flask CLI group, so ``contest run``, ``contest db upgrade``
+and the project's own commands live under one name."""
+
+import os
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
+
+from contest import create_app
+from contest.config import ConfigError, check_secret_key
+from contest.domain.errors import DomainError
+from contest.extensions import db
+from contest.server import serve as run_server
+from contest.services import accounts, audit, demo, schema
+
+
+def _create_app() -> Flask:
+    # Command-line tools need no session secret; serving checks it (see serve_command).
+    return create_app({"CLI_TOOL": True})
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """Contest manager for Hội thi Dân vận khéo."""
+
+
+@main.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Load the demo and print the logins, then exit.")
+def demo_command(host: str, port: int, no_serve: bool) -> None:
+    """Create the database, load the Hà Nội 2024 demo contest, print logins, serve."""
+    app = _demo_app()
+    with app.app_context():
+        if not app.config.get("TESTING"):  # tests build their schema from the models
+            schema.upgrade()
+        result = demo.load_demo()
+        db.session.commit()
+        base = f"http://{host}:{port}"
+        demo.print_logins(result, base, click.echo)
+    if not no_serve:
+        run_server(app, host, port)
+
+
+def _demo_app() -> Flask:
+    """The test runner passes its own app; from the shell, build one in demo mode."""
+    ctx = click.get_current_context()
+    info = ctx.ensure_object(ScriptInfo)
+    if info.create_app is not _create_app:
+        return info.load_app()
+    os.environ["CONTEST_DEMO"] = "1"
+    return create_app()
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--access-log", is_flag=True)
+@with_appcontext
+def serve_command(host: str, port: int, access_log: bool) -> None:
+    """Upgrade the database schema and serve the app (gevent)."""
+    app = current_app._get_current_object()
+    try:
+        check_secret_key({**app.config, "CLI_TOOL": False})
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+    schema.upgrade()
+    run_server(app, host, port, access_log)
+
+
+@main.command("create-organizer")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--role", default="organizer", type=click.Choice(["organizer", "head_judge", "secretary"]))
+@click.option("--name", "display_name", default="")
+@with_appcontext
+def create_organizer_command(username: str, password: str, role: str, display_name: str) -> None:
+    """Create a desk account (organizer, head judge or secretary)."""
+    try:
+        user = accounts.create_user(username, password, role=role, display_name=display_name)
+    except DomainError as error:
+        raise click.ClickException(f"{error.message} ({error.code})") from error
+    db.session.commit()
+    click.echo(f"Created {user.role} '{user.username}'.")
+
+
+@main.group("audit")
+def audit_group() -> None:
+    """The hash-chained audit log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Check the audit chain; name the first broken entry."""
+    broken = audit.verify_chain()
+    if broken is not None:
+        click.echo(f"BROKEN at audit event #{broken.id} ({broken.action}, {broken.at.isoformat()}Z)", err=True)
+        sys.exit(1)
+    click.echo("Audit chain OK.")

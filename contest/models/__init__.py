@@ -1,0 +1,22 @@
+"""SQLAlchemy tables, one module per area; importing this package registers them all."""
+
+from contest.models.audit import AuditEvent
+from contest.models.contest import Cluster, Contest, Criterion, Part, PrizeTier, Round
+from contest.models.teams import Entry, Member, Registration, Team
+from contest.models.users import Judge, User
+
+__all__ = [
+    "AuditEvent",
+    "Cluster",
+    "Contest",
+    "Criterion",
+    "Entry",
+    "Judge",
+    "Member",
+    "Part",
+    "PrizeTier",
+    "Registration",
+    "Round",
+    "Team",
+    "User",
+]

@@ -1,0 +1,69 @@
+"""Socket.IO: server-to-client pushes only.
+
+A socket is authenticated once, on connect, from the Flask session; the server alone
+decides its rooms. Public viewers join the public room of the one contest they watch.
+Scores never travel over sockets (they are POSTed over HTTP), so authorization stays
+in the views.
+"""
+
+from typing import Any
+
+from flask import Flask, request
+from flask_login import current_user
+from flask_socketio import join_room
+
+from contest.extensions import db, socketio
+from contest.models import Contest, Judge, User
+
+
+def room_public(contest_id: int) -> str:
+    return f"contest:{contest_id}:public"
+
+
+def room_staff(contest_id: int) -> str:
+    return f"contest:{contest_id}:staff"
+
+
+def room_judges(contest_id: int) -> str:
+    return f"contest:{contest_id}:judges"
+
+
+def room_judge(judge_id: int) -> str:
+    return f"judge:{judge_id}"
+
+
+def init_app(app: Flask) -> None:
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        # Only the app's own origin may open a socket: cross-origin pages are refused.
+        cors_allowed_origins=None,
+        # Per-viewer compression cost 3x the CPU for payloads this small.
+        http_compression=False,
+        websocket_compression=False,
+        ping_interval=10,
+        ping_timeout=20,
+        manage_session=False,
+    )
+
+
+@socketio.on("connect")
+def on_connect(auth: dict[str, Any] | None = None) -> bool:
+    slug = (auth or {}).get("contest") or request.args.get("contest")
+    contest = db.session.scalar(db.select(Contest).filter_by(slug=slug)) if slug else None
+    if contest is None:
+        return False
+    join_room(room_public(contest.id))
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    if isinstance(user, User):
+        join_room(room_staff(contest.id))
+    elif isinstance(user, Judge) and user.contest_id == contest.id:
+        join_room(room_judges(contest.id))
+        join_room(room_judge(user.id))
+    return True
+
+
+def push(event: str, payload: dict[str, Any], room: str) -> None:
+    """Send to a room. Call after the transaction that produced ``payload`` committed."""
+    socketio.emit(event, payload, to=room)

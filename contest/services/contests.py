@@ -1,0 +1,48 @@
+"""Reading contests for pages and the API."""
+
+from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from contest.extensions import db
+from contest.models import Cluster, Contest, Entry, Round
+
+
+def list_contests() -> list[Contest]:
+    return list(db.session.scalars(select(Contest).order_by(Contest.year.desc(), Contest.name)))
+
+
+def get_contest(slug: str) -> Contest:
+    contest = db.session.scalar(
+        select(Contest).filter_by(slug=slug).options(
+            selectinload(Contest.rounds).selectinload(Round.parts),
+            selectinload(Contest.rounds).selectinload(Round.clusters),
+        )
+    )
+    if contest is None:
+        abort(404)
+    return contest
+
+
+def get_round(contest: Contest, round_slug: str) -> Round:
+    for rnd in contest.rounds:
+        if rnd.slug == round_slug:
+            return rnd
+    abort(404)
+
+
+def entries_by_cluster(rnd: Round) -> dict[int | None, list[Entry]]:
+    """Entries of a round grouped by cluster id (None: not yet placed), in running order."""
+    entries = db.session.scalars(
+        select(Entry).filter_by(round_id=rnd.id).options(selectinload(Entry.team))
+    ).all()
+    grouped: dict[int | None, list[Entry]] = {c.id: [] for c in rnd.clusters}
+    for entry in entries:
+        grouped.setdefault(entry.cluster_id, []).append(entry)
+    for items in grouped.values():
+        items.sort(key=lambda e: (e.running_order is None, e.running_order or 0, e.team.name))
+    return grouped
+
+
+def cluster_by_id(rnd: Round) -> dict[int, Cluster]:
+    return {c.id: c for c in rnd.clusters}

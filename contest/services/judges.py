@@ -1,0 +1,35 @@
+"""Judge credentials: one-time login links (the QR on the card) and PINs."""
+
+import hashlib
+import secrets
+
+from werkzeug.security import generate_password_hash
+
+from contest.models import Judge
+
+PIN_DIGITS = 6
+
+
+def token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def issue_login_token(judge: Judge) -> str:
+    """A new one-time login token; the previous one stops working. Returns the raw token."""
+    raw = secrets.token_urlsafe(24)
+    judge.login_token_hash = token_hash(raw)
+    return raw
+
+
+def issue_pin(judge: Judge) -> str:
+    """A new random PIN of PIN_DIGITS digits. Returns it in clear, once."""
+    pin = "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
+    judge.pin_hash = generate_password_hash(pin)
+    judge.failed_pin_count = 0
+    judge.pin_blocked_until = None
+    return pin
+
+
+def login_path(raw_token: str) -> str:
+    """The path the QR code opens (served by the judge blueprint)."""
+    return f"/judge/login/{raw_token}"

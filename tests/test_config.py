@@ -1,0 +1,21 @@
+import pytest
+
+from contest import create_app
+from contest.config import ConfigError
+
+
+@pytest.mark.parametrize("key", [None, "short", "insecure-demo-key-change-me"], ids=["missing", "short", "demo-key"])
+def test_refuses_to_start_without_a_real_secret_key(tmp_path, monkeypatch, key):
+    monkeypatch.delenv("CONTEST_DEMO", raising=False)
+    monkeypatch.delenv("CONTEST_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="CONTEST_SECRET_KEY"):
+        create_app({"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path))
+
+
+def test_starts_with_a_real_key_and_demo_mode_keeps_its_key(tmp_path, monkeypatch):
+    app = create_app({"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path))
+    assert app.config["SESSION_COOKIE_HTTPONLY"] and not app.config["SESSION_COOKIE_SECURE"]
+    monkeypatch.setenv("CONTEST_DEMO", "1")
+    first = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path / "d"))
+    second = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path / "d"))
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] and len(first.config["SECRET_KEY"]) == 64
