@@ -21,6 +21,7 @@ from contest.api.routes import bp as api_bp
 from contest.auth.routes import bp as auth_bp
 from contest.config import build_config
 from contest.extensions import csrf, db, limiter, migrate
+from contest.judge import bp as judge_bp
 from contest.organizer.routes import bp as organizer_bp
 from contest.public.routes import bp as public_bp
 from contest.resources import resource_dir
@@ -60,3 +61,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(organizer_bp, url_prefix="/organizer")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(judge_bp)
