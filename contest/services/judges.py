@@ -8,6 +8,9 @@ from werkzeug.security import generate_password_hash
 from contest.models import Judge
 
 PIN_DIGITS = 6
+# A six-digit PIN has a million values whatever the hash costs; the real defence is the
+# per-account slowdown on wrong PINs, so issuing a panel's PINs need not take seconds.
+PIN_HASH_METHOD = "pbkdf2:sha256:60000"
 
 
 def token_hash(raw: str) -> str:
@@ -24,7 +27,7 @@ def issue_login_token(judge: Judge) -> str:
 def issue_pin(judge: Judge) -> str:
     """A new random PIN of PIN_DIGITS digits. Returns it in clear, once."""
     pin = "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
-    judge.pin_hash = generate_password_hash(pin)
+    judge.pin_hash = generate_password_hash(pin, method=PIN_HASH_METHOD)
     judge.failed_pin_count = 0
     judge.pin_blocked_until = None
     return pin
