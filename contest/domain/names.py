@@ -35,3 +35,10 @@ def clean_name(raw: str, field: str = "name", max_length: int = 200) -> str:
     if len(name) > max_length:
         raise DomainError("name_too_long", "The name is too long.", field=field, max=max_length)
     return name
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Vietnamese alphabetical order: base letters first (Đ right after D), then tone marks."""
+    decomposed = unicodedata.normalize("NFD", nfc(name).casefold().replace("đ", "d\uffff"))
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return base, decomposed

@@ -4,6 +4,7 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from contest.domain.names import sort_key
 from contest.extensions import db
 from contest.models import Cluster, Contest, Entry, Round
 
@@ -40,7 +41,7 @@ def entries_by_cluster(rnd: Round) -> dict[int | None, list[Entry]]:
     for entry in entries:
         grouped.setdefault(entry.cluster_id, []).append(entry)
     for items in grouped.values():
-        items.sort(key=lambda e: (e.running_order is None, e.running_order or 0, e.team.name))
+        items.sort(key=lambda e: (e.running_order is None, e.running_order or 0, sort_key(e.team.name)))
     return grouped
 
 

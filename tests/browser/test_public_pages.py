@@ -17,6 +17,6 @@ def test_organizer_logs_in_through_the_form(page: Page, live_url: str):
     page.get_by_label("Tên đăng nhập").fill("bantochuc")
     page.get_by_label("Mật khẩu").fill("danvankheo2024")
     page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name="Bàn Ban tổ chức")).to_be_visible()
+    expect(page.get_by_role("heading", name="Trang Ban tổ chức")).to_be_visible()
     page.get_by_role("link", name="EN").click()
     expect(page.get_by_role("heading", name="Organizer desk")).to_be_visible()

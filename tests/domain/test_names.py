@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 
 from contest.domain.errors import DomainError
-from contest.domain.names import clean_name, name_key
+from contest.domain.names import clean_name, name_key, sort_key
 
 
 def test_decomposed_and_composed_names_are_the_same_team():
@@ -29,3 +29,9 @@ def test_empty_name_is_refused():
     with pytest.raises(DomainError) as caught:
         clean_name("   ")
     assert caught.value.code == "name_empty"
+
+
+def test_vietnamese_alphabetical_order_puts_dd_after_d():
+    names = ["Quận Đống Đa", "Quận Ba Đình", "Quận Tây Hồ", "Quận Dương Kinh", "Quận Hà Đông", "Quận Hoàn Kiếm"]
+    assert sorted(names, key=sort_key) == [
+        "Quận Ba Đình", "Quận Dương Kinh", "Quận Đống Đa", "Quận Hà Đông", "Quận Hoàn Kiếm", "Quận Tây Hồ"]
