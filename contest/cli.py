@@ -100,3 +100,6 @@ def audit_verify_command() -> None:
         click.echo(f"BROKEN at audit event #{broken.id} ({broken.action}, {broken.at.isoformat()}Z)", err=True)
         sys.exit(1)
     click.echo("Audit chain OK.")
+
+
+from contest import results_cli  # noqa: E402,F401  (attaches backup/restore to main)
