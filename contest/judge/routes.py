@@ -1,3 +1,103 @@
 """The judge's tablet pages: login by one-time link or code + PIN, logout, the scoring page."""
 
-from contest.judge import bp  # noqa: F401
+from flask import Response, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from contest.auth.guards import judge_required
+from contest.extensions import db, login_manager
+from contest.judge import bp, texts
+from contest.judge.forms import JudgeLoginForm
+from contest.models import Contest, Judge
+from contest.services import judge_access
+
+
+@bp.record_once
+def _judge_login_view(_state: object) -> None:
+    # A judge whose session ended lands on the code + PIN form, not the organizer login.
+    login_manager.blueprint_login_views["judge"] = "judge.pin_login"
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    # Login links and PINs must not linger in caches or leak through the Referer header.
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+def _start_session(judge: Judge) -> None:
+    """A fresh session for the judge: a session id planted before login is worthless."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(judge)
+    # A tablet's browser may be closed between two performances: keep the judge logged in.
+    session.permanent = True
+
+
+@bp.get("/login/<token>")
+def link_login(token: str):  # type: ignore[no-untyped-def]
+    judge = judge_access.consume_login_token(token)
+    if judge is None:
+        return render_template("judge/link_invalid.html"), 410
+    _start_session(judge)
+    return redirect(url_for("judge.tablet"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def pin_login():  # type: ignore[no-untyped-def]
+    form = JudgeLoginForm()
+    contests = judge_access.contests_with_judges()
+    form.contest.choices = [(c.id, c.name) for c in contests]
+    if request.method == "GET" and contests:
+        form.contest.data = contests[0].id
+    if not form.validate_on_submit():
+        return render_template("judge/login.html", form=form, single_contest=len(contests) == 1)
+    outcome = judge_access.login_with_pin(form.contest.data, form.code.data, form.pin.data)
+    if outcome.judge is not None:
+        _start_session(outcome.judge)
+        return redirect(url_for("judge.tablet"))
+    if outcome.retry_after:
+        message = _("Too many wrong PINs for this judge code. Try again in %(seconds)d seconds.",
+                    seconds=outcome.retry_after)
+        status = 429
+    else:
+        message = _("Wrong judge code or PIN.")
+        status = 401
+    flash(message, "error")
+    form.pin.data = ""
+    return render_template("judge/login.html", form=form, single_contest=len(contests) == 1), status
+
+
+@bp.post("/logout")
+def logout():  # type: ignore[no-untyped-def]
+    if current_user.is_authenticated:
+        logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    return redirect(url_for("judge.pin_login"))
+
+
+@bp.get("/")
+@judge_required
+def tablet():  # type: ignore[no-untyped-def]
+    judge: Judge = current_user._get_current_object()
+    contest = db.session.get(Contest, judge.contest_id)
+    panel = f"{judge.round.name} · {judge.cluster.name}" if judge.cluster else judge.round.name
+    config = {
+        "judge": {"id": judge.id, "code": judge.code, "name": judge.name},
+        "contest": contest.slug,
+        "urls": {
+            "state": url_for("judge.tablet") + "api/state",
+            "sheets": url_for("judge.tablet") + "api/sheets",
+            "login": url_for("judge.pin_login"),
+            "socket": request.script_root + "/socket.io",
+        },
+        "timezone": "Asia/Ho_Chi_Minh",
+        "texts": texts.tablet_texts(),
+    }
+    return render_template("judge/tablet.html", judge=judge, contest=contest, panel=panel, config=config)

@@ -1,0 +1,73 @@
+"""The organizers' page for judge access: print login cards, revoke, re-issue."""
+
+import segno
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from contest.auth.guards import staff_required
+from contest.extensions import db
+from contest.judge import bp
+from contest.models import Judge
+from contest.models.base import utcnow
+from contest.services import contests, judge_access, judge_cards, judges
+
+
+def _base_url() -> str:
+    """The address tablets reach: the configured public one, else the one the desk uses."""
+    return current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+
+
+def _judge_of(slug: str, judge_id: int) -> Judge:
+    contest = contests.get_contest(slug)
+    judge = db.session.get(Judge, judge_id)
+    if judge is None or judge.contest_id != contest.id:
+        abort(404)
+    return judge
+
+
+@bp.get("/access/<slug>")
+@staff_required("organizer")
+def access(slug: str):  # type: ignore[no-untyped-def]
+    contest = contests.get_contest(slug)
+    base_url = _base_url()
+    local_only = request.host.split(":")[0] in ("127.0.0.1", "localhost", "::1") and \
+        not current_app.config.get("PUBLIC_BASE_URL")
+    return render_template("judge/access.html", contest=contest, panels=judge_cards.panels(contest), now=utcnow(),
+                           base_url=base_url, local_only=local_only)
+
+
+@bp.post("/access/<slug>/cards/<int:round_id>/<int:cluster_id>")
+@staff_required("organizer")
+def cards(slug: str, round_id: int, cluster_id: int):  # type: ignore[no-untyped-def]
+    contest = contests.get_contest(slug)
+    panel = judge_cards.find_panel(contest, round_id, cluster_id)
+    if panel is None:
+        abort(404)
+    issued = judge_cards.issue_cards(panel, current_user._get_current_object())
+    pdf = judge_cards.render_cards(contest, panel, issued, _base_url())
+    filename = f"judge-cards-{contest.slug}-{round_id}-{cluster_id}.pdf"
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.post("/access/<slug>/judges/<int:judge_id>/revoke")
+@staff_required("organizer")
+def revoke(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
+    judge = _judge_of(slug, judge_id)
+    if judge.revoked_at is None:
+        judge_access.revoke(judge, current_user._get_current_object())
+    flash(_("%(name)s (%(code)s) is logged out everywhere; the card no longer works.",
+            name=judge.name, code=judge.code), "success")
+    return redirect(url_for("judge.access", slug=slug))
+
+
+@bp.post("/access/<slug>/judges/<int:judge_id>/reissue")
+@staff_required("organizer")
+def reissue(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
+    judge = _judge_of(slug, judge_id)
+    token, pin = judge_access.reissue(judge, current_user._get_current_object())
+    link = _base_url().rstrip("/") + judges.login_path(token)
+    qr_svg = segno.make(link, error="m").svg_inline(scale=5, dark="#1d2330")
+    return render_template("judge/reissued.html", contest=contests.get_contest(slug), judge=judge, link=link,
+                           pin=pin, qr_svg=qr_svg, login_url=_base_url().rstrip("/") + url_for("judge.pin_login"))

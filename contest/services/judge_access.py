@@ -1,0 +1,141 @@
+"""Judge access: one-time link login, code + PIN login slowed per account, revoke, re-issue.
+
+Identity lives in the session ("judge:<id>:<epoch>", see contest.security): bumping
+``session_epoch`` or setting ``revoked_at`` ends every session of that judge at its next
+request; ``disconnect_judge`` ends the open sockets at once.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash
+
+from contest.domain.login_delay import pin_delay_seconds
+from contest.extensions import db, socketio
+from contest.models import Contest, Judge, User
+from contest.models.base import utcnow
+from contest.realtime import room_judge
+from contest.services import audit, judges
+
+
+@dataclass
+class PinOutcome:
+    """The judge on success; otherwise how long the account must wait (0: just wrong)."""
+
+    judge: Judge | None
+    retry_after: int = 0
+
+
+def contests_with_judges() -> list[Contest]:
+    """Contests a judge could log in to (for the code + PIN form)."""
+    query = select(Contest).where(Contest.id.in_(select(Judge.contest_id))).order_by(Contest.year.desc(), Contest.name)
+    return list(db.session.scalars(query))
+
+
+def consume_login_token(raw_token: str) -> Judge | None:
+    """Log in by the QR link: the token works once. Commits; None when unknown or used."""
+    digest = judges.token_hash(raw_token)
+    judge = db.session.scalar(select(Judge).filter_by(login_token_hash=digest))
+    if judge is not None and judge.revoked_at is None:
+        # Two scans of one card can race: only one conditional UPDATE matches.
+        result = db.session.execute(
+            update(Judge).where(Judge.id == judge.id, Judge.login_token_hash == digest)
+            .values(login_token_hash=None).execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            db.session.expire(judge, ["login_token_hash"])
+            audit.record(judge, "judge.login", f"judge:{judge.id}", new={"method": "link"},
+                         contest_id=judge.contest_id)
+            db.session.commit()
+            return judge
+    audit.record("anonymous", "judge.login_refused", f"token:{digest[:12]}", new={"method": "link"},
+                 contest_id=judge.contest_id if judge else None)
+    db.session.commit()
+    return None
+
+
+def login_with_pin(contest_id: int, code: str, pin: str, now: datetime | None = None) -> PinOutcome:
+    """Check a judge's code + PIN. Wrong PINs slow down that account only. Commits."""
+    now = now or utcnow()
+    code = code.strip().upper()
+    # FOR UPDATE (PostgreSQL) / BEGIN IMMEDIATE (SQLite): parallel guesses are counted one by one.
+    judge = db.session.scalar(
+        select(Judge).where(Judge.contest_id == contest_id, func.upper(Judge.code) == code).with_for_update()
+    )
+    if judge is None or judge.revoked_at is not None:
+        audit.record("anonymous", "judge.login_refused", f"code:{code[:20]}", new={"method": "pin"},
+                     contest_id=contest_id)
+        db.session.commit()
+        return PinOutcome(None)
+    if judge.pin_blocked_until is not None and judge.pin_blocked_until > now:
+        # Not even checked: a blocked account learns nothing from a guess.
+        wait = math.ceil((judge.pin_blocked_until - now).total_seconds())
+        db.session.rollback()
+        return PinOutcome(None, retry_after=max(wait, 1))
+    if judge.pin_hash and check_password_hash(judge.pin_hash, pin.strip()):
+        judge.failed_pin_count = 0
+        judge.pin_blocked_until = None
+        audit.record(judge, "judge.login", f"judge:{judge.id}", new={"method": "pin"}, contest_id=judge.contest_id)
+        db.session.commit()
+        return PinOutcome(judge)
+    return _count_wrong_pin(judge, now)
+
+
+def _count_wrong_pin(judge: Judge, now: datetime) -> PinOutcome:
+    judge.failed_pin_count += 1
+    delay = pin_delay_seconds(judge.failed_pin_count)
+    judge.pin_blocked_until = now + timedelta(seconds=delay) if delay else None
+    audit.record("anonymous", "judge.pin_failed", f"judge:{judge.id}",
+                 new={"failures": judge.failed_pin_count, "wait_seconds": delay}, contest_id=judge.contest_id)
+    db.session.commit()
+    return PinOutcome(None, retry_after=delay)
+
+
+def revoke(judge: Judge, actor: User) -> None:
+    """Log the judge out everywhere, now: sessions, the card's link, open sockets. Commits."""
+    old = {"revoked_at": None, "session_epoch": judge.session_epoch}
+    judge.revoked_at = utcnow()
+    judge.session_epoch += 1
+    judge.login_token_hash = None
+    audit.record(actor, "judge.revoke", f"judge:{judge.id}", old=old,
+                 new={"revoked_at": judge.revoked_at.isoformat(), "session_epoch": judge.session_epoch},
+                 contest_id=judge.contest_id)
+    db.session.commit()
+    disconnect_judge(judge.id)
+
+
+def reissue(judge: Judge, actor: User) -> tuple[str, str]:
+    """New link and PIN (and un-revoke); older sessions and sockets end. Commits.
+
+    Returns (raw token, PIN), shown once to the organizer.
+    """
+    old = {"revoked_at": judge.revoked_at.isoformat() if judge.revoked_at else None,
+           "session_epoch": judge.session_epoch}
+    judge.revoked_at = None
+    judge.session_epoch += 1
+    token = judges.issue_login_token(judge)
+    pin = judges.issue_pin(judge)
+    audit.record(actor, "judge.reissue", f"judge:{judge.id}", old=old,
+                 new={"revoked_at": None, "session_epoch": judge.session_epoch}, contest_id=judge.contest_id)
+    db.session.commit()
+    disconnect_judge(judge.id)
+    return token, pin
+
+
+def disconnect_judge(judge_id: int) -> None:
+    """Tell the judge's tablets they are out, then close their sockets.
+
+    The "revoked" event goes through the message queue to every server process; the
+    forced disconnect reaches only the sockets of this process (python-socketio keeps
+    room membership per process). With several processes the tablet disconnects itself
+    on "revoked", and its next HTTP request is refused anyway (old session epoch).
+    """
+    room = room_judge(judge_id)
+    socketio.emit("revoked", {"judge_id": judge_id}, to=room)
+    server = socketio.server
+    if server is None:
+        return
+    for sid, _eio_sid in list(server.manager.get_participants("/", room)):
+        server.disconnect(sid, namespace="/")
