@@ -2,6 +2,7 @@
 
 from contest.models.audit import AuditEvent
 from contest.models.contest import Cluster, Contest, Criterion, Part, PrizeTier, Round
+from contest.models import show_state  # noqa: F401  (registers the show tables)
 from contest.models.teams import Entry, Member, Registration, Team
 from contest.models.users import Judge, User
 
