@@ -126,6 +126,8 @@ class TeamSheets:
     penalties: tuple[Penalty, ...] = ()
     conflicts: frozenset[int] = frozenset()
     absent: frozenset[int] = frozenset()
+    # Absences recorded for one part only: {part code: judge ids}.
+    absent_parts: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -317,7 +319,7 @@ def _judge_lines(part: JudgedPart, rules: ScoringRules, sheets: TeamSheets) -> t
         value = values.get(judge_id)
         if judge_id in sheets.conflicts:
             status = CONFLICT
-        elif judge_id in sheets.absent:
+        elif judge_id in sheets.absent or judge_id in sheets.absent_parts.get(part.code, ()):
             status = ABSENT
         else:
             status = MISSING if value is None else COUNTED
