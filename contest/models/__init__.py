@@ -4,6 +4,7 @@ from contest.models.audit import AuditEvent
 from contest.models.contest import Cluster, Contest, Criterion, Part, PrizeTier, Round
 from contest.models import show_state  # noqa: F401  (registers the show tables)
 from contest.models import results  # noqa: F401  (registers the certificate templates)
+from contest.models import judging  # noqa: F401  (registers the judging tables)
 from contest.models.teams import Entry, Member, Registration, Team
 from contest.models.users import Judge, User
 
