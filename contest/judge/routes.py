@@ -89,7 +89,9 @@ def tablet():  # type: ignore[no-untyped-def]
     contest = db.session.get(Contest, judge.contest_id)
     panel = f"{judge.round.name} · {judge.cluster.name}" if judge.cluster else judge.round.name
     config = {
-        "judge": {"id": judge.id, "code": judge.code, "name": judge.name},
+        # Stage pushes go to every judge of the contest: the tablet keeps those of its own stage.
+        "judge": {"id": judge.id, "code": judge.code, "name": judge.name, "round": judge.round.slug,
+                  "cluster_id": judge.cluster_id},
         "contest": contest.slug,
         "urls": {
             "state": url_for("judge.tablet") + "api/state",

@@ -12,6 +12,7 @@
   var csrfToken = document.querySelector('meta[name="csrf-token"]').content;
   var CACHE_KEY = "judge-state:" + config.judge.id;
   var DOUBLE_TAP_GUARD_MS = 450;
+  var STATE_REFRESH_MS = 60000;
 
   var app = {
     state: null,        // the last /judge/api/state answer
@@ -174,20 +175,22 @@
     var box = $("stage");
     box.textContent = "";
     var stage = app.state && app.state.on_stage;
+    box.hidden = false;
     if (!stage) {
       box.appendChild(el("p", { class: "tb-stage-empty", text: T.nobody_on_stage }));
       return;
     }
     var entry = findEntry(stage.entry_id);
     var part = stage.part_code ? findPart(stage.part_code) : null;
+    var following = app.entryId === stage.entry_id && (!part || app.partCode === stage.part_code);
+    box.hidden = following;  // the sheet's own heading then says "on stage"
+    if (following) return;
     box.appendChild(el("div", { class: "tb-stage-info" }, [
       el("span", { class: "tb-eyebrow", text: T.on_stage }),
       el("strong", { class: "tb-stage-team", text: (entry && entry.running_order ? fill(T.order, { n: entry.running_order }) + " · " : "") + stage.team_name }),
       part ? el("span", { class: "tb-stage-part", text: part.name }) : null,
     ]));
-    if (app.entryId !== stage.entry_id || (stage.part_code && app.partCode !== stage.part_code && part)) {
-      box.appendChild(el("button", { type: "button", class: "button primary tb-big", text: T.go_to_stage, onclick: followStage }));
-    }
+    box.appendChild(el("button", { type: "button", class: "button primary tb-big", text: T.go_to_stage, onclick: followStage }));
   }
 
   function renderParts() {
@@ -214,10 +217,15 @@
       box.appendChild(el("p", { class: "tb-hint", text: app.state ? T.choose_team : "" }));
       return;
     }
+    var stage = app.state && app.state.on_stage;
+    var onStage = stage && stage.entry_id === entry.entry_id;
     box.appendChild(el("div", { class: "tb-editor-head" }, [
-      el("span", { class: "tb-eyebrow", text: T.scoring }),
-      el("h1", { id: "stage-team", class: "tb-team", text: entry.team_name }),
+      el("h1", { id: "stage-team", class: "tb-team" }, [
+        entry.running_order != null ? el("span", { class: "tb-order", text: String(entry.running_order) }) : null,
+        entry.team_name,
+      ]),
       el("span", { class: "tb-editor-part", text: part.name }),
+      onStage ? el("span", { class: "tb-live", text: T.on_stage }) : null,
     ]));
     if (entry.conflict) {
       box.appendChild(el("p", { class: "tb-notice", text: T.conflict }));
@@ -268,17 +276,22 @@
     var form = el("div", { class: "tb-form" });
     fieldsOf(part).forEach(function (field) { form.appendChild(renderField(field, draft, locked)); });
     var sheet = sheetOf(part, draft);
-    form.appendChild(el("div", { class: "tb-total" }, [
-      el("span", { text: T.total }),
-      el("strong", { id: "sheet-total", text: sheet.lines.some(function (l) { return l.value != null; }) ? fmt(sheet.total) : "—" }),
-      el("small", { text: "/ " + short(cp(part.max)) + " " + T.points }),
-    ]));
     if (locked) form.appendChild(el("p", { class: "tb-notice", text: lockText(entry) }));
-    form.appendChild(el("button", {
-      type: "button", id: "send", class: "button primary tb-send", text: T.send,
-      disabled: locked || !sheet.valid, onclick: openConfirm,
-    }));
-    if (!sheet.valid && !locked) form.appendChild(el("p", { class: "tb-hint", id: "send-hint", text: T.fill_all }));
+    // Total and send stay in view at the bottom of the screen while the judge scrolls.
+    form.appendChild(el("div", { class: "tb-actions" }, [
+      el("div", { class: "tb-total" }, [
+        el("span", { text: T.total }),
+        el("strong", { id: "sheet-total", text: sheet.lines.some(function (l) { return l.value != null; }) ? fmt(sheet.total) : "—" }),
+        el("small", { text: "/ " + short(cp(part.max)) + " " + T.points }),
+      ]),
+      el("div", { class: "tb-send-box" }, [
+        el("button", {
+          type: "button", id: "send", class: "button primary tb-send", text: T.send,
+          disabled: locked || !sheet.valid, onclick: openConfirm,
+        }),
+        !locked ? el("p", { class: "tb-hint", id: "send-hint", text: T.fill_all, hidden: sheet.valid }) : null,
+      ]),
+    ]));
     return form;
   }
 
@@ -356,10 +369,12 @@
         "data-entry": entry.entry_id, onclick: function () { select(entry.entry_id, app.partCode); },
       }, [
         el("span", { class: "tb-order", text: entry.running_order != null ? String(entry.running_order) : "·" }),
-        el("span", { class: "tb-team-name", text: entry.team_name }),
-        entry.entry_id === onStage ? el("span", { class: "badge ok", text: T.on_stage }) : null,
-        entry.conflict ? el("span", { class: "badge bad", text: T.conflict_short, title: T.conflict }) : null,
-        isLocked(entry) ? el("span", { class: "badge", text: T.locked }) : null,
+        el("span", { class: "tb-team-text" }, [
+          el("span", { class: "tb-team-name", text: entry.team_name }),
+          entry.entry_id === onStage ? el("span", { class: "tb-live", text: T.on_stage }) : null,
+          entry.conflict ? el("span", { class: "badge bad", text: T.conflict_short, title: T.conflict }) : null,
+          isLocked(entry) ? el("span", { class: "badge", text: T.locked }) : null,
+        ]),
         el("span", { class: "tb-dots" }, dots),
       ])]));
     });
@@ -595,12 +610,15 @@
       if (reason === "io server disconnect") loadState();  // revoked or logged out: find out which
     });
     socket.on("stage", function (payload) {
-      var stage = payload && Object.prototype.hasOwnProperty.call(payload, "on_stage") ? payload.on_stage : payload;
-      if (app.state) applyState(Object.assign({}, app.state, { on_stage: stage && stage.entry_id != null ? stage : null }));
+      if (!myStage(payload)) return;
+      if (app.state) applyState(Object.assign({}, app.state, { on_stage: payload.on_stage || null }));
       loadStateSoon();
     });
     socket.on("timer", function (payload) {
-      applyTimer(payload && Object.prototype.hasOwnProperty.call(payload, "timer") ? payload.timer : payload);
+      if (myStage(payload)) applyTimer(payload.timer || null);
+    });
+    socket.on("lock", function (payload) {
+      if (!payload || payload.round === config.judge.round) loadStateSoon();
     });
     socket.on("revoked", function () {
       if (outbox) outbox.blocked = "login";
@@ -608,9 +626,12 @@
       socket.disconnect();
       renderBanners();
     });
-    socket.onAny(function (event) {
-      if (event !== "stage" && event !== "timer" && event !== "revoked") loadStateSoon();
-    });
+  }
+
+  /* Pushes name their stage (round, and cluster in a preliminary): keep this judge's own. */
+  function myStage(payload) {
+    if (!payload || payload.round !== config.judge.round) return false;
+    return (payload.cluster_id == null ? null : payload.cluster_id) === (config.judge.cluster_id == null ? null : config.judge.cluster_id);
   }
 
   /* ---------- start ---------- */
@@ -622,6 +643,8 @@
     window.addEventListener("online", function () { renderNet(); loadState(); });
     window.addEventListener("offline", renderNet);
     setInterval(tickTimer, 500);
+    // Review outcomes are not pushed to tablets: look again now and then.
+    setInterval(function () { if (!document.hidden) loadState(); }, STATE_REFRESH_MS);
     try {
       var cached = JSON.parse(localStorage.getItem(CACHE_KEY) || "null");
       if (cached) applyState(cached);
