@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("judge", __name__, url_prefix="/judge")
 
-from contest.judge import access, routes  # noqa: E402,F401  (attach their pages to bp)
+from contest.judge import access, api, routes  # noqa: E402,F401  (attach their pages to bp)

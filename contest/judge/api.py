@@ -1,0 +1,114 @@
+"""The tablet's JSON endpoints: GET /judge/api/state and POST /judge/api/sheets.
+
+An expired or missing session answers 401 JSON, never a redirect: the tablet keeps the
+sheet queued and asks the judge to log in again. The session is checked before the CSRF
+token, so a lost session reads as "log in again", not as a stale page.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Response, jsonify, request
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from contest import realtime
+from contest.domain.points import format_plain
+from contest.extensions import csrf
+from contest.i18n import format_points
+from contest.judge import bp
+from contest.models import Judge
+from contest.services import judge_state, judging
+from contest.services.judging import FieldError, Receipt, SheetRefused, iso_utc
+
+
+def judge_api(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        # Read the body before the session's user is loaded: under gevent a socket read inside
+        # an open SQLite write transaction would stall every other request.
+        request.get_data(cache=True)
+        if not current_user.is_authenticated:
+            return jsonify(error="login_required",
+                           message=_("Your session has ended. Log in again to send your sheets.")), 401
+        if not isinstance(current_user._get_current_object(), Judge):
+            return jsonify(error="forbidden", message=_("You are not allowed to do this.")), 403
+        if request.method == "POST":
+            csrf.protect()
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.get("/api/state")
+@csrf.exempt
+@judge_api
+def api_state() -> Response:
+    return jsonify(judge_state.judge_state(current_user._get_current_object()))
+
+
+@bp.post("/api/sheets")
+@csrf.exempt
+@judge_api
+def api_post_sheet() -> tuple[Response, int]:
+    payload = request.get_json(force=True, silent=True)
+    try:
+        receipt = judging.submit_sheet(current_user._get_current_object(), payload)
+    except SheetRefused as refusal:
+        return _refusal(refusal)
+    if receipt.created:
+        # After the commit: no network I/O while a transaction is open.
+        realtime.push("sheet", _staff_event(receipt), realtime.room_staff(receipt.contest_id))
+    return jsonify(_receipt_json(receipt)), 201 if receipt.created else 200
+
+
+def _receipt_json(receipt: Receipt) -> dict[str, Any]:
+    return {"key": receipt.key, "sheet_id": receipt.sheet_id, "version": receipt.version,
+            "status": receipt.status, "total": format_plain(receipt.total),
+            "received_at": iso_utc(receipt.received_at)}
+
+
+def _staff_event(receipt: Receipt) -> dict[str, Any]:
+    return {**_receipt_json(receipt), "judge_id": receipt.judge_id, "entry_id": receipt.entry_id,
+            "part_code": receipt.part_code}
+
+
+def _refusal(refusal: SheetRefused) -> tuple[Response, int]:
+    if refusal.status == 403:
+        message = (_("You do not score this team (conflict of interest).") if refusal.reason == "conflict"
+                   else _("This team is not in your panel's round and cluster."))
+        return jsonify(error="forbidden", message=message), 403
+    if refusal.status == 409:
+        when = format_datetime(refusal.locked_at, format="HH:mm:ss dd/MM/yyyy")
+        message = _("Scores for this team were locked at %(time)s: the sheet was not stored.", time=when)
+        return jsonify(error="locked", message=message, locked_at=iso_utc(refusal.locked_at)), 409
+    fields = {name: field_message(error) for name, error in refusal.fields.items()}
+    if refusal.error == "key_reused":
+        message = _("This sheet key was already used for a different sheet.")
+    else:
+        message = _("Some values are not valid: nothing was stored.")
+    return jsonify(error=refusal.error, message=message, fields=fields), 422
+
+
+def field_message(error: FieldError) -> str:
+    """One field's reason, in the reader's language."""
+    params = error.params
+    messages = {
+        "not_an_object": lambda: _("The request must be a JSON object."),
+        "key_format": lambda: _("The sheet key must be 16 to 64 letters, digits, '-' or '_'."),
+        "key_reused": lambda: _("This sheet key was already used for a different sheet."),
+        "entry_unknown": lambda: _("Unknown team."),
+        "entry_withdrawn": lambda: _("This team has withdrawn."),
+        "part_unknown": lambda: _("Unknown part, or a part the judges do not score."),
+        "scores_missing": lambda: _("The scores are missing."),
+        "required": lambda: _("Enter a score."),
+        "unknown_field": lambda: _("Unknown score field."),
+        "points_invalid": lambda: _("Not a number."),
+        "points_too_fine": lambda: _("At most two decimals."),
+        "points_out_of_range": lambda: _("Must be from 0 to %(max)s.", max=format_points(params.get("max", 0))),
+        "points_off_step": lambda: _("Must be a multiple of %(step)s.", step=format_points(params.get("step", 0))),
+        "time_invalid": lambda: _("Unreadable capture time."),
+    }
+    return messages.get(error.code, lambda: _("Not valid."))()
