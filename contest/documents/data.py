@@ -40,7 +40,7 @@ class Signer:
 class StandingRow:
     rank: int | None
     team: str
-    parts: tuple[Fraction | int | None, ...]  # net part scores in column order; None: pending
+    parts: tuple[Fraction | int | None, ...]  # part scores before penalties, in column order; None: pending
     penalty: int
     total: Fraction | int | None
     prize: str = ""

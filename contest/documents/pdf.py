@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from fpdf import FPDF
+from fpdf.enums import MethodReturnValue
 
 from contest.documents.data import ChainHead, Heading, Signer
 from contest.domain.names import nfc
@@ -64,6 +65,25 @@ class OfficialPdf(FPDF):
             size -= 0.25
             self.set_font_size(size)
         self.cell(width, height, text, border=border, align=align, fill=fill)
+
+
+def box(pdf: FPDF, x: float, y: float, w: float, h: float, text: str, size: float, style: str = "",
+        align: str = "C", fill: bool = False) -> None:
+    """A bordered box with ``text`` wrapped inside, the font shrinking (to 5.5 pt) until it fits."""
+    pdf.rect(x, y, w, h, style="DF" if fill else "D")
+    text = nfc(text)
+    lines: list[str] = []
+    while True:
+        pdf.set_font(FONT, style, size)
+        line_h = size * 0.42
+        lines = pdf.multi_cell(w - 1.5, line_h, text, dry_run=True, output=MethodReturnValue.LINES)
+        if len(lines) * line_h <= h - 1 or size <= 5.5:
+            break
+        size -= 0.25
+    top = y + (h - len(lines) * line_h) / 2
+    for i, line in enumerate(lines):
+        pdf.set_xy(x + 0.75, top + i * line_h)
+        pdf.cell(w - 1.5, line_h, line, align=align)
 
 
 def national_header(pdf: OfficialPdf, heading: Heading, date_line: str = "") -> None:
@@ -137,6 +157,6 @@ def chain_paragraph(pdf: OfficialPdf, chain: ChainHead | None, generated_at: dat
         return
     pdf.write_line(
         f"Văn bản được tạo lúc {made} từ cơ sở dữ liệu của Hội thi. Mã kiểm tra nhật ký (sự kiện #{chain.event_id}, "
-        f"SHA-256): {chain.hash}. Đối chiếu bằng lệnh `contest audit verify` và tra sự kiện này.",
+        f"SHA-256): {chain.hash}. Đối chiếu bằng lệnh “contest audit verify” và tra sự kiện này.",
         8.5, "I", color=MUTED,
     )

@@ -23,12 +23,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def vietnamese_date(day: date, place: str = "") -> str:
     """"Hà Nội, ngày 21 tháng 9 năm 2024" in the form of Decree 30/2020/NĐ-CP:
-    days below 10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 02 năm 2024")."""
+    days below 10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 02 năm 2024").
+    Without a place the phrase starts in lower case, to sit inside a sentence."""
     day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
     month_text = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     text = f"ngày {day_text} tháng {month_text} năm {day.year}"
     place = nfc(place).strip()
-    return f"{place}, {text}" if place else text[0].upper() + text[1:]
+    return f"{place}, {text}" if place else text
 
 
 def vn_points(centipoints: Fraction | int | None) -> str:
