@@ -5,6 +5,7 @@ from contest.models.contest import Cluster, Contest, Criterion, Part, PrizeTier,
 from contest.models import show_state  # noqa: F401  (registers the show tables)
 from contest.models import results  # noqa: F401  (registers the certificate templates)
 from contest.models import judging  # noqa: F401  (registers the judging tables)
+from contest.models import draws  # noqa: F401  (registers the draw records)
 from contest.models.teams import Entry, Member, Registration, Team
 from contest.models.users import Judge, User
 
