@@ -20,6 +20,7 @@ from contest import (
 from contest.api.routes import bp as api_bp
 from contest.auth.routes import bp as auth_bp
 from contest.config import build_config
+from contest.desk import bp as desk_bp
 from contest.extensions import csrf, db, limiter, migrate
 from contest.judge import bp as judge_bp
 from contest.organizer.routes import bp as organizer_bp
@@ -62,3 +63,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(organizer_bp, url_prefix="/organizer")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(judge_bp)
+    app.register_blueprint(desk_bp)

@@ -1,0 +1,10 @@
+"""The desk at the side of the stage: show console, secretary, head judge, review, audit log.
+
+Route modules attach themselves to ``bp`` on import; ``contest.create_app`` registers it.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("desk", __name__, url_prefix="/desk")
+
+from contest.desk import audit_log, head, stage  # noqa: E402,F401  (attach their pages to bp)
