@@ -102,4 +102,5 @@ def audit_verify_command() -> None:
     click.echo("Audit chain OK.")
 
 
+import contest.draw_cli  # noqa: E402,F401  (attaches the draw group to main)
 from contest import results_cli  # noqa: E402,F401  (attaches backup/restore to main)

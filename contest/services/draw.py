@@ -54,6 +54,17 @@ def result_of(record: Draw) -> DrawResult:
     return DrawResult.from_dict(record.result)
 
 
+def group_keys(record: Draw) -> list[str]:
+    """The clusters (or groups) of a draw in their own order, empty ones included."""
+    return [g["key"] for g in record.inputs.get("groups", [])] or list(record.inputs.get("clusters", []))
+
+
+def ordered_groups(record: Draw) -> list[tuple[str, list[str]]]:
+    """(group, teams) in group order; teams as revealed (by position for a running order)."""
+    drawn = result_of(record).groups()
+    return [(key, drawn.get(key, [])) for key in group_keys(record)]
+
+
 def live_entries(rnd: Round) -> list[Entry]:
     """The round's entries still competing, with their teams, in name order."""
     entries = db.session.scalars(
@@ -273,10 +284,9 @@ def reveal(record: Draw, action: str) -> None:
 def reveal_payload(record: Draw) -> dict:
     """What the projector shows: every group (empty ones too) and the steps revealed so far."""
     result = record.result
-    keys = [g["key"] for g in record.inputs.get("groups", [])] or list(record.inputs.get("clusters", []))
     clusters = {c.name: c for c in record.round.clusters}
     groups = []
-    for key in keys:
+    for key in group_keys(record):
         cluster = clusters.get(key)
         held_on = cluster.held_on.isoformat() if cluster and cluster.held_on else None
         groups.append({"key": key, "venue": cluster.venue if cluster else "", "held_on": held_on})
