@@ -18,3 +18,6 @@ def contest_detail(slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
     grouped = {rnd.id: contests.entries_by_cluster(rnd) for rnd in contest.rounds}
     return jsonify(serializers.contest_detail(contest, grouped))
+
+
+import contest.api.draws  # noqa: E402, F401  (registers the recorded draws: /contests/<slug>/draws)
