@@ -20,4 +20,5 @@ def contest_detail(slug: str):  # type: ignore[no-untyped-def]
     return jsonify(serializers.contest_detail(contest, grouped))
 
 
-import contest.api.draws  # noqa: E402, F401  (registers the recorded draws: /contests/<slug>/draws)
+import contest.api.draws  # noqa: E402  (registers the recorded draws: /contests/<slug>/draws)
+import contest.api.standings  # noqa: E402, F401  (registers the standings feed: /contests/<slug>/rounds/<r>/standings)

@@ -48,8 +48,8 @@ class BoardState(db.Model):
     # The public board when it was frozen: {"rows": [[entry, total, rank, cluster rank], ...], ...}
     frozen_board: Mapped[dict | None] = mapped_column(JSON)
     frozen_at: Mapped[datetime | None]
-    # The ceremony's steps, last place first, fixed when the reveal was prepared.
-    reveal_plan: Mapped[list | None] = mapped_column(JSON)
+    # The ceremony: {"cluster": id | None, "steps": [...]}, last place first, fixed when prepared.
+    reveal_plan: Mapped[dict | None] = mapped_column(JSON)
     revealed_steps: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(120), default="")

@@ -163,7 +163,7 @@ def _latest_counted_sheets(rnd: Round) -> list[tuple[int, int, int, int]]:
     query = (select(ScoreSheet.judge_id, ScoreSheet.entry_id, ScoreSheet.part_id, ScoreSheet.total)
              .join(latest, (ScoreSheet.judge_id == latest.c.judge_id) & (ScoreSheet.entry_id == latest.c.entry_id)
                    & (ScoreSheet.part_id == latest.c.part_id) & (ScoreSheet.version == latest.c.version)))
-    return list(db.session.execute(query).tuples())
+    return [tuple(row) for row in db.session.execute(query)]
 
 
 def _quiz_correct(entries: dict[int, Entry], parts: dict[int, Part]) -> dict[int, dict[str, int]]:
