@@ -20,3 +20,15 @@ def contest_overview(slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
     grouped = {rnd.id: contests.entries_by_cluster(rnd) for rnd in contest.rounds}
     return render_template("organizer/contest.html", contest=contest, grouped=grouped)
+
+
+# Setup and registration pages live in their own modules; importing them registers their views.
+from contest.organizer import (  # noqa: E402
+    import_routes,  # noqa: F401
+    part_routes,  # noqa: F401
+    prize_routes,  # noqa: F401
+    registration_routes,  # noqa: F401
+    round_routes,  # noqa: F401
+    setup_routes,  # noqa: F401
+    team_routes,  # noqa: F401
+)

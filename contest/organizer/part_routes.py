@@ -1,0 +1,105 @@
+"""Organizer pages: the parts of a round (points, step, time, penalty, who scores) and their rubric."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from contest.auth.guards import staff_required
+from contest.domain.errors import DomainError
+from contest.error_messages import message_for
+from contest.extensions import db
+from contest.organizer.common import acting_user, load_contest, run_write
+from contest.organizer.forms import CriteriaForm, PartForm, plain_points
+from contest.organizer.routes import bp
+from contest.organizer.team_forms import ActionForm
+from contest.services import setup, setup_parts
+
+# Domain field names that the form shows under another field.
+PART_ALIASES = {"bands": "penalty_kind", "quiz_points_per_question": "quiz_points", "position": "order",
+                "time_limit_seconds": "time_limit"}
+
+
+def _fill(form: PartForm, part) -> None:  # type: ignore[no-untyped-def]
+    form.order.data = part.position + 1
+    form.max_points.data = plain_points(part.max_points)
+    form.step.data = plain_points(part.step)
+    form.quiz_points.data = plain_points(part.quiz_points_per_question) if part.quiz_points_per_question else ""
+    seconds = part.time_limit_seconds
+    form.time_limit.data = f"{seconds // 60}:{seconds % 60:02d}" if seconds else ""
+    form.fill_penalty(part.penalty_rule)
+
+
+@bp.route("/contests/<slug>/rounds/<int:round_id>/parts/new", methods=["GET", "POST"])
+@staff_required("organizer")
+def part_new(slug: str, round_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    rnd = setup.get_round(contest, round_id)
+    form = PartForm()
+    if not form.is_submitted():
+        form.order.data = len(rnd.parts) + 1
+    created = {}
+    if form.validate_on_submit() and run_write(
+        form, lambda: created.setdefault("part", setup_parts.create_part(rnd, form.to_spec(), acting_user())),
+        PART_ALIASES,
+    ):
+        flash(_("The part was added."), "success")
+        return redirect(url_for("organizer.round_edit", slug=slug, round_id=rnd.id) + "#parts")
+    return render_template("organizer/part_form.html", form=form, contest=contest, rnd=rnd, part=None)
+
+
+@bp.route("/contests/<slug>/parts/<int:part_id>", methods=["GET", "POST"])
+@staff_required("organizer")
+def part_edit(slug: str, part_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    part = setup_parts.get_part(contest, part_id)
+    form = PartForm(obj=part)
+    if not form.is_submitted():
+        _fill(form, part)
+    if form.validate_on_submit() and run_write(
+        form, lambda: setup_parts.update_part(part, form.to_spec(), acting_user()), PART_ALIASES
+    ):
+        flash(_("Saved."), "success")
+        return redirect(url_for("organizer.round_edit", slug=slug, round_id=part.round_id) + "#parts")
+    return render_template("organizer/part_form.html", form=form, contest=contest, rnd=part.round, part=part,
+                           action_form=ActionForm())
+
+
+@bp.post("/contests/<slug>/parts/<int:part_id>/delete")
+@staff_required("organizer")
+def part_delete(slug: str, part_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    part = setup_parts.get_part(contest, part_id)
+    round_id = part.round_id
+    if ActionForm().validate_on_submit() and run_write(None, lambda: setup_parts.delete_part(part, acting_user())):
+        flash(_("The part was deleted."), "success")
+        return redirect(url_for("organizer.round_edit", slug=slug, round_id=round_id) + "#parts")
+    return redirect(url_for("organizer.part_edit", slug=slug, part_id=part_id))
+
+
+@bp.route("/contests/<slug>/parts/<int:part_id>/criteria", methods=["GET", "POST"])
+@staff_required("organizer")
+def part_criteria(slug: str, part_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    part = setup_parts.get_part(contest, part_id)
+    form = CriteriaForm()
+    if not form.is_submitted():
+        for row, criterion in zip(form.rows, part.criteria, strict=False):
+            row.form.name.data, row.form.max_points.data = criterion.name, plain_points(criterion.max_points)
+    problem = None
+    if form.validate_on_submit():
+        try:
+            setup_parts.replace_criteria(part, form.to_rows(), acting_user())
+        except DomainError as error:
+            db.session.rollback()
+            problem = _row_message(error)
+        else:
+            db.session.commit()
+            flash(_("The rubric was saved."), "success")
+            return redirect(url_for("organizer.part_edit", slug=slug, part_id=part.id))
+    return render_template("organizer/criteria_form.html", form=form, contest=contest, part=part, problem=problem)
+
+
+def _row_message(error: DomainError) -> str:
+    field = str(error.params.get("field", ""))
+    if field.startswith("rows-"):
+        return _("Row %(row)s: %(message)s", row=int(field[5:]) + 1, message=message_for(error))
+    return message_for(error)

@@ -1,0 +1,64 @@
+"""Organizer pages: the prize tiers of a contest (by rank, best in a part, audience favourite)."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from contest.auth.guards import staff_required
+from contest.models import Contest
+from contest.organizer.common import acting_user, load_contest, run_write
+from contest.organizer.form_base import choices
+from contest.organizer.forms import PrizeForm
+from contest.organizer.routes import bp
+from contest.organizer.team_forms import ActionForm
+from contest.services import setup_parts
+
+PRIZE_ALIASES = {"position": "order"}
+
+
+def _with_parts(form: PrizeForm, contest: Contest) -> PrizeForm:
+    codes = sorted({(p.code, p.name) for rnd in contest.rounds for p in rnd.parts})
+    form.part_code.choices = choices([("", "—")] + [(code, f"{name} ({code})") for code, name in codes])
+    return form
+
+
+@bp.route("/contests/<slug>/prizes", methods=["GET", "POST"])
+@staff_required("organizer")
+def prizes(slug: str):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    form = _with_parts(PrizeForm(), contest)
+    if not form.is_submitted():
+        form.order.data = len(contest.prize_tiers) + 1
+    if form.validate_on_submit() and run_write(
+        form, lambda: setup_parts.create_prize(contest, form.to_spec(), acting_user()), PRIZE_ALIASES
+    ):
+        flash(_("The prize was added."), "success")
+        return redirect(url_for("organizer.prizes", slug=slug))
+    return render_template("organizer/prizes.html", contest=contest, form=form, action_form=ActionForm())
+
+
+@bp.route("/contests/<slug>/prizes/<int:tier_id>", methods=["GET", "POST"])
+@staff_required("organizer")
+def prize_edit(slug: str, tier_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    tier = setup_parts.get_prize(contest, tier_id)
+    form = _with_parts(PrizeForm(obj=tier), contest)
+    if not form.is_submitted():
+        form.order.data = tier.position + 1
+        form.part_code.data = tier.part_code or ""
+    if form.validate_on_submit() and run_write(
+        form, lambda: setup_parts.update_prize(tier, form.to_spec(), acting_user()), PRIZE_ALIASES
+    ):
+        flash(_("Saved."), "success")
+        return redirect(url_for("organizer.prizes", slug=slug))
+    return render_template("organizer/prize_form.html", contest=contest, form=form, tier=tier,
+                           action_form=ActionForm())
+
+
+@bp.post("/contests/<slug>/prizes/<int:tier_id>/delete")
+@staff_required("organizer")
+def prize_delete(slug: str, tier_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    tier = setup_parts.get_prize(contest, tier_id)
+    if ActionForm().validate_on_submit() and run_write(None, lambda: setup_parts.delete_prize(tier, acting_user())):
+        flash(_("The prize was deleted."), "success")
+    return redirect(url_for("organizer.prizes", slug=slug))

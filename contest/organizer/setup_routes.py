@@ -1,0 +1,54 @@
+"""Organizer pages: create a contest, edit its general information and its ranking rules."""
+
+from datetime import date
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from contest.auth.guards import staff_required
+from contest.organizer.common import acting_user, load_contest, run_write
+from contest.organizer.forms import ContestForm, RulesForm
+from contest.organizer.routes import bp
+from contest.services import setup
+
+
+@bp.route("/contests/new", methods=["GET", "POST"])
+@staff_required("organizer")
+def contest_new():  # type: ignore[no-untyped-def]
+    form = ContestForm()
+    if not form.is_submitted():
+        form.year.data = date.today().year
+    created = {}
+    if form.validate_on_submit() and run_write(
+        form, lambda: created.setdefault("contest", setup.create_contest(form.to_spec(), acting_user()))
+    ):
+        flash(_("The contest was created. Next: add its rounds and parts."), "success")
+        return redirect(url_for("organizer.rounds", slug=created["contest"].slug))
+    return render_template("organizer/contest_form.html", form=form, contest=None)
+
+
+@bp.route("/contests/<slug>/edit", methods=["GET", "POST"])
+@staff_required("organizer")
+def contest_edit(slug: str):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    form = ContestForm(obj=contest)
+    if form.validate_on_submit() and run_write(
+        form, lambda: setup.update_contest(contest, form.to_spec(), acting_user())
+    ):
+        flash(_("Saved."), "success")
+        return redirect(url_for("organizer.contest_edit", slug=contest.slug))
+    return render_template("organizer/contest_form.html", form=form, contest=contest)
+
+
+@bp.route("/contests/<slug>/rules", methods=["GET", "POST"])
+@staff_required("organizer")
+def contest_rules(slug: str):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    form = RulesForm(obj=contest)
+    if not form.is_submitted():
+        form.tie_break.data = ", ".join(contest.tie_break or [])
+    if form.validate_on_submit() and run_write(form, lambda: setup.save_rules(contest, form.to_spec(), acting_user())):
+        flash(_("Saved."), "success")
+        return redirect(url_for("organizer.contest_rules", slug=contest.slug))
+    parts = sorted({(p.code, p.name) for rnd in contest.rounds for p in rnd.parts})
+    return render_template("organizer/rules.html", form=form, contest=contest, parts=parts)

@@ -1,0 +1,76 @@
+"""Organizer pages: the teams of a contest, one team's form (new and edit)."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from contest.auth.guards import staff_required
+from contest.domain.errors import DomainError
+from contest.domain.teams import check_team
+from contest.error_messages import attach
+from contest.extensions import db
+from contest.models import Contest, Team
+from contest.organizer.common import acting_user, load_contest
+from contest.organizer.routes import bp
+from contest.organizer.team_forms import TeamForm
+from contest.services import teams
+
+
+@bp.get("/contests/<slug>/teams")
+@staff_required("organizer")
+def teams_list(slug: str):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    rows = teams.list_teams(contest)
+    counts = {t.id: _role_counts(t) for t in rows}
+    return render_template("organizer/teams.html", contest=contest, teams=rows, counts=counts)
+
+
+def _role_counts(team: Team) -> dict[str, int]:
+    counts = {"official": 0, "reserve": 0, "supporting": 0}
+    for member in team.members:
+        counts[member.role] = counts.get(member.role, 0) + 1
+    return counts
+
+
+def _save(form: TeamForm, contest: Contest, team: Team | None) -> Team | None:
+    """Check the form against the domain and save; problems go under their fields."""
+    spec, problems = check_team(form.raw(), teams.cluster_names(contest))
+    if spec is not None:
+        try:
+            saved = (teams.update_team(team, spec, acting_user()) if team
+                     else teams.create_team(contest, spec, acting_user()))
+        except DomainError as error:
+            db.session.rollback()
+            problems = [error]
+        else:
+            db.session.commit()
+            return saved
+    for message in attach(form, problems):
+        flash(message, "error")
+    return None
+
+
+@bp.route("/contests/<slug>/teams/new", methods=["GET", "POST"])
+@staff_required("organizer")
+def team_new(slug: str):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    form = TeamForm()
+    if form.validate_on_submit() and _save(form, contest, None):
+        flash(_("The team was registered."), "success")
+        return redirect(url_for("organizer.teams_list", slug=slug))
+    return render_template("organizer/team_form.html", form=form, contest=contest, team=None,
+                           clusters=teams.cluster_names(contest))
+
+
+@bp.route("/contests/<slug>/teams/<int:team_id>", methods=["GET", "POST"])
+@staff_required("organizer")
+def team_edit(slug: str, team_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    team = teams.get_team(contest, team_id)
+    form = TeamForm(obj=team)
+    if not form.is_submitted():
+        form.fill({"members": [{"full_name": m.full_name, "role": m.role} for m in team.members]})
+    if form.validate_on_submit() and _save(form, contest, team):
+        flash(_("Saved."), "success")
+        return redirect(url_for("organizer.teams_list", slug=slug))
+    return render_template("organizer/team_form.html", form=form, contest=contest, team=team,
+                           clusters=teams.cluster_names(contest))
