@@ -55,7 +55,9 @@ class Broadcaster:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.interval = float(app.config.get("STANDINGS_PUSH_INTERVAL", 0.15))
-        self.background = bool(app.config.get("STANDINGS_BACKGROUND", not app.config.get("TESTING")))
+        # Only a serving process pushes in the background (``server.serve`` turns it on); command-line
+        # tools and tests leave the marks for an explicit ``flush``.
+        self.background = bool(app.config.get("STANDINGS_BACKGROUND", False))
         self._dirty: set[Key] = set()
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -108,11 +110,15 @@ def mark(*keys: Key) -> None:
         target.mark(keys)
 
 
-def refresh_all() -> None:
-    """Republish every round once (server start: snapshots catch up with anything missed)."""
-    target = broadcaster()
-    if target is not None:
-        target.mark(("round", rid) for rid in db.session.scalars(select(Round.id)))
+def start(app: Flask) -> None:
+    """Serve-time: push in the background from now on, and republish every round once so the stored
+    snapshots catch up with anything committed while no server was running."""
+    target = broadcaster(app)
+    target.background = True
+    with app.app_context():
+        rounds = list(db.session.scalars(select(Round.id)))
+        db.session.rollback()
+    target.mark(("round", rid) for rid in rounds)
 
 
 def flush_keys(keys: set[Key]) -> list[standings_feed.Published]:

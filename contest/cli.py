@@ -12,6 +12,7 @@ from contest import create_app
 from contest.config import ConfigError, check_secret_key
 from contest.domain.errors import DomainError
 from contest.extensions import db
+from contest.server import WorkersRefused, check_workers, serve_workers
 from contest.server import serve as run_server
 from contest.services import accounts, audit, demo, schema
 
@@ -58,16 +59,24 @@ def _demo_app() -> Flask:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--access-log", is_flag=True)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Single-worker processes on ports PORT, PORT+1, ... (needs PostgreSQL and Redis).")
+@click.option("--no-upgrade", is_flag=True, hidden=True)
 @with_appcontext
-def serve_command(host: str, port: int, access_log: bool) -> None:
+def serve_command(host: str, port: int, access_log: bool, workers: int, no_upgrade: bool) -> None:
     """Upgrade the database schema and serve the app (gevent)."""
     app = current_app._get_current_object()
     try:
         check_secret_key({**app.config, "CLI_TOOL": False})
-    except ConfigError as error:
+        check_workers(app, workers)
+    except (ConfigError, WorkersRefused) as error:
         raise click.ClickException(str(error)) from error
-    schema.upgrade()
-    run_server(app, host, port, access_log)
+    if not no_upgrade:
+        schema.upgrade()
+    if workers > 1:
+        serve_workers(host, port, workers, access_log)
+    else:
+        run_server(app, host, port, access_log)
 
 
 @main.command("create-organizer")

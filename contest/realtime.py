@@ -8,7 +8,7 @@ in the views.
 
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_login import current_user
 from flask_socketio import join_room
 
@@ -50,18 +50,32 @@ def init_app(app: Flask) -> None:
 
 @socketio.on("connect")
 def on_connect(auth: dict[str, Any] | None = None) -> bool:
-    slug = (auth or {}).get("contest") or request.args.get("contest")
-    contest = db.session.scalar(db.select(Contest).filter_by(slug=slug)) if slug else None
-    if contest is None:
+    slug = auth.get("contest") if isinstance(auth, dict) else None
+    slug = slug if isinstance(slug, str) else request.args.get("contest")
+    contest_id = _contest_id(slug) if slug else None
+    if contest_id is None:
         return False
-    join_room(room_public(contest.id))
+    join_room(room_public(contest_id))
     user = current_user._get_current_object() if current_user.is_authenticated else None
     if isinstance(user, User):
-        join_room(room_staff(contest.id))
-    elif isinstance(user, Judge) and user.contest_id == contest.id:
-        join_room(room_judges(contest.id))
+        join_room(room_staff(contest_id))
+    elif isinstance(user, Judge) and user.contest_id == contest_id:
+        join_room(room_judges(contest_id))
         join_room(room_judge(user.id))
+    # End the read now: under gevent a SQLite transaction left open would hold the write lock.
+    db.session.rollback()
     return True
+
+
+def _contest_id(slug: str) -> int | None:
+    """Slug -> id, remembered per app: a thousand phones connecting at once cost one query, not a thousand."""
+    known: dict[str, int] = current_app.extensions.setdefault("contest_ids_by_slug", {})
+    if slug not in known:
+        found = db.session.scalar(db.select(Contest.id).filter_by(slug=slug[:80]))
+        if found is None:
+            return None
+        known[slug] = found
+    return known[slug]
 
 
 def push(event: str, payload: dict[str, Any], room: str) -> None:

@@ -2,15 +2,29 @@
 
 gevent serves thousands of viewers from one process where one OS thread per socket
 cannot; the standard library was already patched by ``contest._boot``.
+
+``contest serve --workers N`` runs N single-worker processes on ports P, P+1, ... (behind a
+proxy with sticky sessions); they share PostgreSQL and reach each other's viewers through the
+Socket.IO message queue (Redis). A worker that dies is started again on its port.
 """
 
+import os
 import resource
+import signal
+import subprocess
 import sys
+import time
+from urllib.parse import urlsplit
 
 from flask import Flask
 from gevent.pywsgi import WSGIServer
 
+from contest import broadcast
 from contest.extensions import socketio
+
+
+class WorkersRefused(RuntimeError):
+    """Several workers without the shared services they need."""
 
 
 def raise_open_file_limit() -> int:
@@ -25,6 +39,8 @@ def serve(app: Flask, host: str, port: int, access_log: bool = False) -> None:
     """Serve until interrupted; prints the real address (port 0 picks a free one)."""
     mode = app.config["SOCKETIO_ASYNC_MODE"]
     limit = raise_open_file_limit()
+    # One background task per process pushes standings; saving a score never waits for it.
+    broadcast.start(app)
     if mode == "gevent":
         server = WSGIServer((host, port), app, log=sys.stdout if access_log else None)
         server.start()
@@ -33,3 +49,50 @@ def serve(app: Flask, host: str, port: int, access_log: bool = False) -> None:
     else:
         print(f"Serving on http://{host}:{port} ({mode})", flush=True)
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=access_log)
+
+
+def check_workers(app: Flask, workers: int) -> None:
+    """Several processes need a shared database server and the message queue."""
+    if workers <= 1:
+        return
+    if not app.config.get("SOCKETIO_MESSAGE_QUEUE"):
+        raise WorkersRefused("--workers above 1 needs CONTEST_SOCKETIO_MESSAGE_QUEUE (e.g. redis://127.0.0.1:6379/0) "
+                             "so every process reaches every viewer.")
+    if urlsplit(app.config["SQLALCHEMY_DATABASE_URI"]).scheme.startswith("sqlite"):
+        raise WorkersRefused("--workers above 1 needs PostgreSQL (CONTEST_DATABASE_URL): SQLite's lock "
+                             "would make the processes wait for each other.")
+
+
+def serve_workers(host: str, port: int, workers: int, access_log: bool) -> None:
+    """Start ``workers`` single-worker processes and keep them running until SIGTERM/SIGINT."""
+    ports = [port + i if port else 0 for i in range(workers)]
+    children = {i: _spawn(host, p, access_log) for i, p in enumerate(ports)}
+    stopping = False
+
+    def stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while not stopping:
+        time.sleep(0.5)
+        for i, child in children.items():
+            if child.poll() is not None and not stopping:
+                print(f"Worker on port {ports[i] or 'auto'} exited ({child.returncode}); starting it again",
+                      flush=True)
+                children[i] = _spawn(host, ports[i], access_log)
+    for child in children.values():
+        child.terminate()
+    for child in children.values():
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+def _spawn(host: str, port: int, access_log: bool) -> subprocess.Popen:
+    command = [sys.argv[0], "serve", "--host", host, "--port", str(port), "--workers", "1", "--no-upgrade"]
+    if access_log:
+        command.append("--access-log")
+    return subprocess.Popen(command, env=os.environ.copy())
