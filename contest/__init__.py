@@ -25,6 +25,7 @@ from contest.extensions import csrf, db, limiter, migrate
 from contest.judge import bp as judge_bp
 from contest.organizer.routes import bp as organizer_bp
 from contest.public.routes import bp as public_bp
+from contest.results import bp as results_bp
 from contest.resources import resource_dir
 
 
@@ -63,4 +64,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(organizer_bp, url_prefix="/organizer")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(judge_bp)
+    app.register_blueprint(results_bp)
     app.register_blueprint(desk_bp)

@@ -21,3 +21,6 @@ def contest_page(slug: str):  # type: ignore[no-untyped-def]
 
 # A unit's registration page (token link) lives in its own module; importing it registers the view.
 from contest.public import registration_routes  # noqa: E402, F401
+
+# The published results and their printable view (the results helper's module).
+from contest.public import results_routes  # noqa: E402, F401

@@ -86,6 +86,12 @@ def restore(database_uri: str, source: str | os.PathLike[str], safety_dir: str |
     return saved
 
 
+def restore_sqlite_file(source: Path, target: Path) -> None:
+    """Copy a checked SQLite backup into the database file ``target`` (the pages, under its lock)."""
+    check_backup_file(source, "sqlite")
+    _sqlite_backup(source, target)
+
+
 def check_backup_file(source: Path, kind: str) -> None:
     """Refuse a file that is missing, of the other database kind, damaged or not ours."""
     if not source.is_file():

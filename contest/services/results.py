@@ -1,27 +1,26 @@
 """Final results of a round, per cluster or overall, for papers, exports and the public page.
 
-Totals and ranks come from the standings service (``standings.round_board``); this module adds
-what the papers print beside them: the prizes of each scope (cluster prizes in a preliminary
-round, the contest prizes in the final), who went through to the next round, and the audit
-chain head that lets a printout be checked against the database later.
+Totals and ranks come from the standings service (``standings.round_board``), prizes from
+``finalists.round_prizes``; this module arranges them per scope (a cluster in a preliminary round,
+the whole round otherwise), adds who went through to the next round, and the audit chain head
+that lets a printout be checked against the database later.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from contest.documents.data import ChainHead
-from contest.domain import prizes as pz
 from contest.domain import ranking as rk
 from contest.domain.names import sort_key
 from contest.extensions import db
-from contest.models import AuditEvent, Cluster, Contest, Round
-from contest.models.show_state import AudienceVote, Finalist
-from contest.services import standings
+from contest.models import AuditEvent, Cluster, Round
+from contest.models.show_state import Finalist
+from contest.services import finalists, standings
 
 RESERVE = "reserve"
 
@@ -70,14 +69,12 @@ class ScopeResult:
 
 def round_results(rnd: Round) -> list[ScopeResult]:
     """One result per cluster (in programme order), or one for the round when it has none."""
-    contest = db.session.get(Contest, rnd.contest_id)
     board = standings.round_board(rnd)
     notes = _advancement_notes(rnd)
-    votes = _votes(rnd, board)
-    tiers = [t for t in contest.prize_tiers if t.round_kind == rnd.kind]
+    prizes = finalists.round_prizes(rnd, board)
     if rnd.clusters:
-        return [_scope(board, rnd, c, board.clusters.get(c.id), tiers, notes, votes) for c in rnd.clusters]
-    return [_scope(board, rnd, None, board.overall, tiers, notes, votes)]
+        return [_scope(board, rnd, c, board.clusters.get(c.id), prizes, notes) for c in rnd.clusters]
+    return [_scope(board, rnd, None, board.overall, prizes, notes)]
 
 
 def scope_result(rnd: Round, cluster_id: int | None) -> ScopeResult | None:
@@ -88,36 +85,29 @@ def scope_result(rnd: Round, cluster_id: int | None) -> ScopeResult | None:
 
 
 def _scope(board: standings.Board, rnd: Round, cluster: Cluster | None, ranking: rk.Ranking | None,
-           tiers: list, notes: dict[int, str], votes: dict[int, int]) -> ScopeResult:
+           prizes: list[dict[str, Any]], notes: dict[int, str]) -> ScopeResult:
+    """A cluster's (or the round's) placings with the prizes the standings service awarded.
+
+    Rank tiers are the scope's own (cluster prizes); a round-wide prize (best part, audience
+    favourite) is listed in the scope of its winners.
+    """
     team_ids = [t for t, team in board.teams.items() if cluster is None or team.cluster_id == cluster.id]
     ranking = ranking or rk.rank([])
     awarded: dict[int, list[str]] = {t: [] for t in team_ids}
     part_prizes: list[PartPrizeResult] = []
-    for tier_group in _rank_tier_groups(tiers):
-        for award in pz.award_tiers(ranking, tier_group):
-            awarded[award.team_id].append(award.tier)
-    names = {t: board.teams[t].name for t in team_ids}
-    for tier in tiers:
-        if tier.kind == "part" and tier.part_code:
-            won = pz.award_part_prize(pz.PartPrize(tier.name, tier.part_code), ranking.entries.values())
-        elif tier.kind == "audience":
-            fav = pz.audience_favourite({t: votes.get(t, 0) for t in team_ids})
-            won = pz.PartAward(tier.name, "", fav.team_ids, None)
-        else:
+    for prize in prizes:
+        winners = [t for t in prize["teams"] if t in awarded]
+        if prize["kind"] == "rank" and prize["cluster"] != (cluster.id if cluster else None):
             continue
-        for team_id in won.team_ids:
-            awarded[team_id].append(tier.name)
-        part_prizes.append(PartPrizeResult(tier.name, tuple(names[t] for t in won.team_ids), won.centipoints))
+        for team_id in winners:
+            awarded[team_id].append(prize["name"])
+        if prize["kind"] != "rank" and (winners or cluster is None):
+            part_prizes.append(PartPrizeResult(prize["name"], tuple(board.teams[t].name for t in prize["teams"]),
+                                               prize.get("points")))
     placings = [_placing(board, t, ranking, awarded[t], notes.get(t, "")) for t in team_ids]
     placings.sort(key=lambda p: (p.rank is None, p.rank or 0, _order_in(ranking, p.team_id), sort_key(p.team)))
-    unresolved = tuple(tuple(names[t] for t in group) for group in ranking.unresolved)
+    unresolved = tuple(tuple(board.teams[t].name for t in group) for group in ranking.unresolved)
     return ScopeResult(rnd, cluster, placings, part_prizes, unresolved)
-
-
-def _rank_tier_groups(tiers: list) -> list[list[pz.PrizeTier]]:
-    """Rank tiers in their configured order form one positional ladder."""
-    ladder = [pz.PrizeTier(t.name, t.count) for t in tiers if t.kind == "rank"]
-    return [ladder] if ladder else []
 
 
 def _order_in(ranking: rk.Ranking, team_id: int) -> int:
@@ -151,17 +141,6 @@ def _advancement_notes(rnd: Round) -> dict[int, str]:
         else:
             notes[row.team_id] = f"Vào {targets.get(row.to_round_id, 'vòng sau').lower()}"
     return notes
-
-
-def _votes(rnd: Round, board: standings.Board) -> dict[int, int]:
-    by_entry = {team.entry_id: tid for tid, team in board.teams.items()}
-    counts: Counter[int] = Counter()
-    rows = db.session.execute(select(AudienceVote.entry_id, func.count()).filter_by(round_id=rnd.id)
-                              .group_by(AudienceVote.entry_id))
-    for entry_id, count in rows:
-        if entry_id in by_entry:
-            counts[by_entry[entry_id]] += count
-    return dict(counts)
 
 
 def chain_head() -> ChainHead | None:

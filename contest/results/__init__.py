@@ -1,0 +1,10 @@
+"""The organizer's results desk (/results): official papers, certificates, exports, publishing.
+
+Route modules attach themselves to ``bp`` on import; ``contest.create_app`` registers it.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("results", __name__, url_prefix="/results")
+
+from contest.results import certificate_routes, routes  # noqa: E402,F401  (attach their pages to bp)

@@ -1,0 +1,119 @@
+"""Results desk pages: the overview with every download, the papers, the exports, publishing."""
+
+import io
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from contest.auth.guards import staff_required
+from contest.extensions import db
+from contest.models import Contest, Judge, Round
+from contest.results import bp
+from contest.services import audit, contests, exports, papers, results
+
+PDF, XLSX, CSV = "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"
+
+
+def download(data: bytes, name: str, mimetype: str, inline: bool = False):  # type: ignore[no-untyped-def]
+    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=not inline, download_name=name)
+    response.headers["Cache-Control"] = "no-store"  # papers change with every score
+    return response
+
+
+def stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M")
+
+
+@bp.get("/<slug>/")
+@staff_required()
+def index(slug: str):  # type: ignore[no-untyped-def]
+    contest = contests.get_contest(slug)
+    rounds = [(rnd, results.round_results(rnd), _panels(rnd)) for rnd in contest.rounds]
+    return render_template("results/index.html", contest=contest, rounds=rounds)
+
+
+def _panels(rnd: Round) -> dict[int | None, list[Judge]]:
+    grouped: dict[int | None, list[Judge]] = {}
+    for judge in db.session.scalars(db.select(Judge).filter_by(round_id=rnd.id).order_by(Judge.code)):
+        grouped.setdefault(judge.cluster_id, []).append(judge)
+    return grouped
+
+
+def _cluster_arg(rnd: Round) -> int | None:
+    """``?cluster=<id>``: a cluster of this round (404 otherwise); absent for a round without clusters."""
+    value = request.args.get("cluster", "")
+    if not value:
+        if rnd.clusters:
+            abort(404)
+        return None
+    if not value.isdigit() or int(value) not in {c.id for c in rnd.clusters}:
+        abort(404)
+    return int(value)
+
+
+@bp.get("/<slug>/<round_slug>/bien-ban.pdf")
+@staff_required()
+def minutes_pdf(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    if request.args.get("cluster") == "all":
+        data = papers.minutes_pdf(rnd, every_cluster=True)
+        return download(data, f"bien-ban-{contest.slug}-{rnd.slug}-tat-ca-{stamp()}.pdf", PDF)
+    cluster_id = _cluster_arg(rnd)
+    suffix = f"-cum-{_position(rnd, cluster_id)}" if cluster_id else ""
+    return download(papers.minutes_pdf(rnd, cluster_id), f"bien-ban-{contest.slug}-{rnd.slug}{suffix}-{stamp()}.pdf",
+                    PDF)
+
+
+def _position(rnd: Round, cluster_id: int | None) -> int:
+    return next(i for i, c in enumerate(rnd.clusters, start=1) if c.id == cluster_id)
+
+
+@bp.get("/<slug>/<round_slug>/phieu-cham.pdf")
+@staff_required()
+def judge_sheets_pdf(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    cluster_id = _cluster_arg(rnd)
+    cluster = next((c for c in rnd.clusters if c.id == cluster_id), None)
+    judge_id = request.args.get("judge", type=int)
+    if judge_id is not None and db.session.get(Judge, judge_id) not in _panels(rnd).get(cluster_id, []):
+        abort(404)
+    suffix = f"-cum-{_position(rnd, cluster_id)}" if cluster_id else ""
+    name = f"phieu-cham-{contest.slug}-{rnd.slug}{suffix}-{stamp()}.pdf"
+    return download(papers.judge_sheets_pdf(rnd, cluster, judge_id), name, PDF)
+
+
+@bp.get("/<slug>/<round_slug>/xep-hang.csv")
+@staff_required()
+def standings_csv(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    return download(exports.standings_csv(rnd), f"xep-hang-{contest.slug}-{rnd.slug}-{stamp()}.csv",
+                    f"{CSV}; charset=utf-8")
+
+
+@bp.get("/<slug>/ket-qua.xlsx")
+@staff_required()
+def workbook(slug: str):  # type: ignore[no-untyped-def]
+    contest = contests.get_contest(slug)
+    return download(exports.contest_workbook(contest), f"hoi-thi-{contest.slug}-{stamp()}.xlsx", XLSX)
+
+
+@bp.post("/<slug>/publish")
+@staff_required("organizer")
+def publish(slug: str):  # type: ignore[no-untyped-def]
+    contest = db.session.scalar(db.select(Contest).filter_by(slug=slug).with_for_update())
+    if contest is None:
+        abort(404)
+    wanted = request.form.get("published") == "1"
+    if contest.published != wanted:
+        audit.record(current_user._get_current_object(), "contest.publish" if wanted else "contest.unpublish",
+                     f"contest:{contest.id}", old={"published": contest.published}, new={"published": wanted},
+                     contest_id=contest.id)
+        contest.published = wanted
+        db.session.commit()
+    flash(_("The results are now public.") if wanted else _("The results are no longer public."), "success")
+    return redirect(url_for("results.index", slug=slug))
