@@ -301,8 +301,7 @@
     var input = el("input", {
       type: "text", inputmode: "decimal", autocomplete: "off", class: "tb-points", value: text, placeholder: "—",
       "aria-label": field.name, "data-field": field.id, disabled: locked,
-      oninput: function () { setText(field, input.value, false); },
-      onchange: function () { setText(field, input.value, true); },
+      oninput: function () { setText(field, input.value); },
     });
     var steps = field.step < 100 ? [-100, -field.step, field.step, 100] : [-field.step, field.step];
     var buttons = steps.map(function (delta) {
@@ -330,21 +329,22 @@
     // From an empty field, "+" starts low and "−" starts at the maximum (most scores are high).
     if (value === null || isNaN(value)) value = delta > 0 ? Math.min(field.max, delta) : field.max;
     else value = Math.min(field.max, Math.max(0, Math.round(value / field.step) * field.step + delta));
-    setText(field, short(value), true);
+    setText(field, short(value));
   }
 
-  /* Typing keeps focus (refresh in place); a step or a finished edit redraws the form. */
-  function setText(field, text, redraw) {
+  /* Update the sheet in place: rebuilding it would steal the input the judge taps next. */
+  function setText(field, text) {
     var draft = draftFor(app.entryId, app.partCode);
     draft.text[field.id] = text;
     draft.dirty = true;
     draft.editing = true;
-    if (redraw) { renderEditor(); renderParts(); return; }
     var part = findPart(app.partCode);
     var sheet = sheetOf(part, draft);
     var line = sheet.lines.filter(function (l) { return l.id === field.id; })[0];
     var row = document.querySelector('.tb-field[data-field="' + field.id + '"]');
     if (row) {
+      var input = row.querySelector(".tb-points");
+      if (input.value !== text) input.value = text;
       row.classList.toggle("has-error", !!(text && line.error));
       row.querySelector(".tb-field-error").textContent = text ? line.error || "" : "";
     }
@@ -652,7 +652,7 @@
     render();
     outbox = new window.JudgeOutbox.Outbox({
       judgeId: config.judge.id, url: config.urls.sheets, csrfToken: csrfToken,
-      onChange: function () { renderSheets(); renderTeams(); renderParts(); if (!app.pending) renderEditorIfIdle(); },
+      onChange: function (record) { renderSheets(); renderTeams(); renderParts(); renderSummaryOf(record); },
       onBlocked: renderBanners,
     });
     outbox.init().then(function () {
@@ -669,10 +669,10 @@
     });
   }
 
-  /* Redraw the sheet area when a send finishes, but never under the judge's fingers. */
-  function renderEditorIfIdle() {
-    var active = document.activeElement;
-    if (active && active.classList && active.classList.contains("tb-points")) return;
+  /* A sheet's state changed: redraw its summary if shown, never a form under the judge's fingers. */
+  function renderSummaryOf(record) {
+    if (!record || record.entry_id !== app.entryId || record.part_code !== app.partCode) return;
+    if (draftFor(app.entryId, app.partCode).editing) return;
     renderEditor();
   }
 
