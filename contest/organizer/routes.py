@@ -24,6 +24,7 @@ def contest_overview(slug: str):  # type: ignore[no-untyped-def]
 
 # Setup and registration pages live in their own modules; importing them registers their views.
 from contest.organizer import (  # noqa: E402
+    draw_routes,  # noqa: F401
     import_routes,  # noqa: F401
     part_routes,  # noqa: F401
     prize_routes,  # noqa: F401

@@ -19,8 +19,10 @@ def contest_page(slug: str):  # type: ignore[no-untyped-def]
     return render_template("public/contest.html", contest=contest, grouped=grouped)
 
 
-# A unit's registration page (token link) lives in its own module; importing it registers the view.
-from contest.public import registration_routes  # noqa: E402, F401
-
-# The published results and their printable view (the results helper's module).
-from contest.public import results_routes  # noqa: E402, F401
+# Pages in their own modules (a draw's public record and projector; a unit's registration page by
+# token link; the published results): importing them registers their views.
+from contest.public import (  # noqa: E402
+    draw_routes,  # noqa: F401
+    registration_routes,  # noqa: F401
+    results_routes,  # noqa: F401
+)

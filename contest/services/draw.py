@@ -295,6 +295,7 @@ def reveal_payload(record: Draw) -> dict:
         "kind": record.kind,
         "label": record.label,
         "round": record.round.name,
+        "seed": record.seed,
         "groups": groups,
         "revealed": record.revealed,
         "total": record.total_steps,
