@@ -182,12 +182,8 @@ def test_an_expired_session_keeps_the_sheet_until_the_judge_logs_in_again(
 
 def test_a_revoked_judge_is_shown_out_at_once(browser, page: Page, live_server: LiveServer, live_url: str):
     login(page, live_server, "GK34")
-    desk = browser.new_context()
-    organizer = desk.new_page()
-    organizer.goto(live_url + "/login")
-    organizer.get_by_label("Tên đăng nhập").fill("bantochuc")
-    organizer.get_by_label("Mật khẩu").fill("danvankheo2024")
-    organizer.get_by_role("button", name="Đăng nhập").click()
+    desk = organizer_context(browser, live_url)
+    organizer = desk.pages[0]
     organizer.goto(live_url + "/judge/access/ha-noi-2024")
     organizer.on("dialog", lambda dialog: dialog.accept())
     organizer.get_by_role("row", name=re.compile("GK34")).get_by_role("button", name="Thu hồi").click()
@@ -195,3 +191,70 @@ def test_a_revoked_judge_is_shown_out_at_once(browser, page: Page, live_server: 
     expect(page.get_by_role("alertdialog")).to_contain_text("Quyền chấm điểm của bạn đã bị thu hồi", timeout=SLOW)
     expect(page.locator("#net")).to_have_text("Mất kết nối: phiếu vẫn được giữ trên máy")
     desk.close()
+
+
+def organizer_context(browser, live_url: str) -> BrowserContext:  # type: ignore[no-untyped-def]
+    desk = browser.new_context()
+    page = desk.new_page()
+    page.goto(live_url + "/login")
+    page.get_by_label("Tên đăng nhập").fill("bantochuc")
+    page.get_by_label("Mật khẩu").fill("danvankheo2024")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(re.compile(r"/organizer/$"))
+    return desk
+
+
+def lock_team(desk: BrowserContext, live_server: LiveServer, entry_id: int) -> None:
+    with contextlib.closing(sqlite3.connect(live_server.instance_path / "contest.db")) as conn:
+        cluster_id = conn.execute("SELECT cluster_id FROM entry WHERE id = ?", (entry_id,)).fetchone()[0]
+    page = desk.pages[0]
+    token = page.locator('meta[name="csrf-token"]').get_attribute("content")
+    response = desk.request.post(
+        f"{live_server.url}/desk/ha-noi-2024/head/entries/{entry_id}/lock?round=so-khao&cluster={cluster_id}",
+        form={"csrf_token": token}, max_redirects=0)
+    assert response.status == 302
+
+
+def test_sheets_meeting_a_lock_are_queued_for_review_or_refused_with_the_reason_and_stay_visible(
+        browser, context: BrowserContext, page: Page, live_server: LiveServer, live_url: str):
+    login(page, live_server, "GK35")
+    before_lock, after_lock = scoreable_entries(server_state(context, live_url), 2)
+    context.set_offline(True)
+    score_greeting(page, before_lock["entry_id"], "9", "6")  # captured before the organizers lock
+    desk = organizer_context(browser, live_url)
+    lock_team(desk, live_server, before_lock["entry_id"])
+    lock_team(desk, live_server, after_lock["entry_id"])
+    desk.close()
+    score_greeting(page, after_lock["entry_id"], "8", "5")  # captured after the lock it has not heard of
+    context.set_offline(False)
+
+    late = page.locator(f'#sheets .tb-sheet:has-text("{before_lock["team_name"]}")')
+    expect(late.locator(".tb-state")).to_have_text(re.compile(r"chờ Ban tổ chức xem xét \(#\d+\)"), timeout=SLOW)
+    refused = page.locator(f'#sheets .tb-sheet:has-text("{after_lock["team_name"]}")')
+    expect(refused.locator(".tb-state")).to_have_text("Máy chủ từ chối", timeout=SLOW)
+    expect(refused.get_by_role("alert")).to_contain_text("đã khóa lúc")
+    # Locked: the refused sheet stays on screen, but offers no correction.
+    expect(refused.get_by_role("button", name="Sửa và gửi lại")).to_have_count(0)
+    statuses = {s["entry_id"]: s["status"] for s in server_state(context, live_url)["sheets"]}
+    assert statuses == {before_lock["entry_id"]: "pending_review"}
+
+
+def test_a_correction_is_a_new_version_and_the_first_stays_listed(
+        context: BrowserContext, page: Page, live_server: LiveServer, live_url: str):
+    login(page, live_server, "GK31")
+    entry = scoreable_entries(server_state(context, live_url), 1)[0]
+    score_greeting(page, entry["entry_id"], "10", "6")
+    expect(sheet_rows(page).first.locator(".tb-state")).to_have_text(RECEIVED, timeout=SLOW)
+    page.get_by_role("button", name="Sửa điểm (phiên bản mới)").click()
+    expect(page.locator(".tb-points").nth(0)).to_have_value("10")
+    page.locator(".tb-field").nth(1).get_by_role("button", name=re.compile(r"^\+0,25")).click()
+    page.locator(".tb-field").nth(1).get_by_role("button", name=re.compile(r"^\+1")).click()
+    expect(page.locator("#sheet-total")).to_have_text("17,25")
+    page.get_by_role("button", name="Gửi điểm").click()
+    expect(page.get_by_role("dialog")).to_contain_text("tổng 17,25 điểm")
+    page.get_by_role("button", name="Xác nhận và gửi").click()
+    expect(sheet_rows(page)).to_have_count(2)
+    for row in sheet_rows(page).all():
+        expect(row.locator(".tb-state")).to_have_text(RECEIVED, timeout=SLOW)
+    versions = sorted((s["version"], s["total"]) for s in server_state(context, live_url)["sheets"])
+    assert versions == [(1, "16.00"), (2, "17.25")]
