@@ -157,9 +157,9 @@ def _members(raw: Mapping[str, str], errors: list[DomainError]) -> list[MemberSp
                 continue
             if name_key(full_name) in seen:
                 errors.append(DomainError("team_member_twice", "A person is listed twice.", field=role,
-                                          value=full_name))
+                                          value=seen[name_key(full_name)]))
                 continue
-            seen[name_key(full_name)] = role
+            seen[name_key(full_name)] = full_name
             members.append(MemberSpec(full_name, role))
     if len(members) > MAX_MEMBERS:
         errors.append(DomainError("team_too_many_members", "Too many members.", field="official", max=MAX_MEMBERS))
