@@ -109,9 +109,10 @@ def test_stopping_the_timer_applies_the_contest_over_time_rule(app, world, staff
     assert response.status_code == 302
     with app.app_context():
         rows = [(p.amount, p.source, p.elapsed_seconds) for p in db.session.scalars(select(Penalty))]
-    assert rows == ([] if penalty is None else [(penalty, "overtime", seconds)])
     timer = [e for e in viewer.get_received() if e["name"] == "timer"][-1]["args"][0]["timer"]
-    assert timer["running"] is False and timer["elapsed_seconds"] == seconds
+    # The real seconds between the two clicks add to the moved start (a slow machine may take one or two).
+    assert timer["running"] is False and seconds <= timer["elapsed_seconds"] <= seconds + 5
+    assert rows == ([] if penalty is None else [(penalty, "overtime", timer["elapsed_seconds"])])
     assert "timer.stop" in audit_actions(app)
 
 
