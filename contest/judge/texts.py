@@ -51,6 +51,7 @@ def tablet_texts() -> dict[str, str]:
         "latest_sheet": _("Your sheet"),
         "online": _("Connected"),
         "offline": _("Offline: sheets are kept on this tablet"),
+        "offline_short": _("Offline"),
         "login_banner": _("Your session has ended. Unsent sheets are kept on this tablet; "
                           "log in again to send them."),
         "login_again": _("Log in again"),

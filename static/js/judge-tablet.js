@@ -439,7 +439,10 @@
     var online = app.socketUp && navigator.onLine !== false;
     var net = $("net");
     net.dataset.online = String(online);
-    net.textContent = online ? T.online : T.offline;
+    net.textContent = online ? T.online : T.offline_short;
+    net.title = online ? "" : T.offline;
+    var banner = $("offline-banner");
+    if (banner) banner.hidden = online;
   }
 
   /* ---------- actions ---------- */
