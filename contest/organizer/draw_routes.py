@@ -34,12 +34,15 @@ def _round(contest: Contest, round_slug: str | None) -> Round:
 
 
 def _index(contest: Contest, rnd: Round, status: int = 200, **forms: object) -> tuple[str, int]:
-    last = next((d for d in reversed(draws.list_draws(contest.id, rnd.id)) if d.kind == "clusters"), None)
+    records = draws.list_draws(contest.id, rnd.id)
+    last = next((d for d in reversed(records) if d.kind == "clusters"), None)
+    # A confirmed cluster or running-order draw is final for the round: its form gives way to a link.
+    confirmed = {d.kind: d for d in records if d.status == "confirmed" and d.kind != "packages"}
     clusters_form = forms.get("clusters") or ClusterDrawForm(
         separations="\n".join(f"{s['name']}: {'; '.join(s['teams'])}" for s in last.inputs["separations"])
         if last else "")  # fmt: skip
     page = render_template(
-        "draw/index.html", contest=contest, rnd=rnd, draws=draws.list_draws(contest.id, rnd.id),
+        "draw/index.html", contest=contest, rnd=rnd, draws=records, confirmed=confirmed,
         grouped=contests.entries_by_cluster(rnd), entries=draws.live_entries(rnd), texts=draw_texts,
         clusters_form=clusters_form, order_form=forms.get("order") or OrderDrawForm(),
         packages_form=forms.get("packages") or PackageDrawForm(), plain=PlainForm(),
@@ -109,11 +112,16 @@ def draw_home_clusters(slug: str, round_slug: str):  # type: ignore[no-untyped-d
     contest = contests.get_contest(slug)
     rnd = contests.get_round(contest, round_slug)
     if PlainForm().validate_on_submit():
-        unplaced = draws.apply_home_clusters(_actor(), rnd)
-        db.session.commit()
-        flash(_("Every team is in its home cluster.") if not unplaced else
-              _("Teams without a matching home cluster: %(teams)s", teams=", ".join(unplaced)),
-              "success" if not unplaced else "warning")  # fmt: skip
+        try:
+            unplaced = draws.apply_home_clusters(_actor(), rnd)
+        except DomainError as error:
+            db.session.rollback()
+            flash(draw_texts.message(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Every team is in its home cluster.") if not unplaced else
+                  _("Teams without a matching home cluster: %(teams)s", teams=", ".join(unplaced)),
+                  "success" if not unplaced else "warning")  # fmt: skip
     return redirect(url_for("organizer.draws_index", slug=slug, round=round_slug))
 
 

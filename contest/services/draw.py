@@ -249,6 +249,7 @@ def move_team(actor: Actor, record: Draw, team_id: int, cluster_id: int, reason:
 def apply_home_clusters(actor: Actor, rnd: Round) -> list[str]:
     """The "fixed" rule: each team plays in its geographic emulation cluster. Returns the teams
     whose home cluster is not a cluster of this round (left as they were)."""
+    _refuse_if_confirmed(rnd, "clusters", "")
     clusters = {name_key(c.name): c for c in rnd.clusters}
     unknown = []
     for entry in live_entries(rnd):

@@ -62,9 +62,21 @@
     var count = next.groups.length;
     var perGroup = Math.ceil(next.total / Math.max(count, 1));
     board.style.setProperty("--cols", String(Math.min(count, count > 8 ? 10 : 6)));
-    board.dataset.density = count > 8 || perGroup > 8 ? "dense" : (count > 4 || perGroup > 6 ? "medium" : "roomy");
+    board.dataset.density = count > 8 || perGroup > 10 ? "dense" : (count > 6 || perGroup > 7 ? "medium" : "roomy");
     next.groups.forEach(function (group) { board.appendChild(column(group)); });
     next.steps.forEach(function (step) { place(step, false); });
+    fit();
+  }
+
+  /* The largest card size at which every column fits the screen (projectors never scroll). */
+  function fit() {
+    if (window.matchMedia("(max-width: 800px)").matches) { board.style.removeProperty("--card"); return; }
+    var size = 3.4;
+    board.style.setProperty("--card", size + "vh");
+    while (board.scrollHeight > board.clientHeight + 1 && size > 1.2) {
+      size -= 0.1;
+      board.style.setProperty("--card", size.toFixed(2) + "vh");
+    }
   }
 
   function place(step, fresh) {
@@ -77,6 +89,7 @@
       window.setTimeout(function () { item.classList.remove("arriving"); }, 1900);
     }
     target.appendChild(item);
+    if (fresh) fit();
   }
 
   function spotlightOn(step) {
@@ -115,6 +128,7 @@
   }
 
   build(config.state);
+  window.addEventListener("resize", fit);
   if (!window.io) return;
   var socket = window.io({ auth: { contest: config.contest } });
   socket.on("draw.reveal", apply);

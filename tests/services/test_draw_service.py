@@ -181,9 +181,13 @@ def test_the_projector_steps_only_through_confirmed_draws(rnd):
     assert draws.reveal_payload(record)["steps"] == []
 
 
-def test_home_clusters_rule_places_every_demo_team(rnd):
+def test_home_clusters_rule_places_every_demo_team_unless_a_draw_is_confirmed(rnd):
     for entry in draws.live_entries(rnd):
         entry.cluster_id = None
     assert draws.apply_home_clusters("tester", rnd) == []
     db.session.commit()
     assert all(e.cluster_id for e in draws.live_entries(rnd))
+    draws.confirm("tester", draws.preview_clusters("tester", rnd, SEED, ClusterRules()))
+    with pytest.raises(DomainError) as caught:
+        draws.apply_home_clusters("tester", rnd)
+    assert caught.value.code == "draw_already_confirmed"

@@ -6,7 +6,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from contest.extensions import db
+from contest.extensions import db, socketio
 from contest.models import Entry
 from contest.models.draws import Draw
 from tests.conftest import csrf_token_from
@@ -69,6 +69,8 @@ def test_confirm_then_step_the_projector_then_move_with_a_reason(organizer, app)
         post(organizer, f"{detail}/reveal", {"action": "next"}, detail)
     page = organizer.get(detail).get_data(as_text=True)
     assert "Đã xác nhận" in page and "<strong>3</strong> / 35" in page
+    index = organizer.get(BASE).get_data(as_text=True)
+    assert f"Đã xác nhận theo lần bốc thăm số {draw_id}" in index and "Xếp theo cụm thi đua" not in index
     with app.app_context():
         entry = db.session.scalars(db.select(Entry).order_by(Entry.id)).first()
         target = next(c for c in entry.round.clusters if c.id != entry.cluster_id)
@@ -127,3 +129,17 @@ def test_the_printed_result_lists_clusters_venues_and_the_seed(organizer):
     assert "KẾT QUẢ BỐC THĂM" in text and "Trung tâm Văn hóa quận Tây Hồ" in text
     assert "“2 7 1 8”" in text and f"contest draw verify {draw_id}" in text
     assert text.count("Quận Tây Hồ") >= 1 and "Đơn vị trực thuộc" in text
+
+
+def test_each_step_is_pushed_to_the_contests_public_room(organizer, app):
+    viewer = socketio.test_client(app, auth={"contest": "ha-noi-2024"})
+    assert viewer.is_connected()
+    draw_id = draw_clusters(organizer)
+    detail = f"{BASE}/{draw_id}"
+    post(organizer, f"{detail}/confirm", {}, detail)
+    post(organizer, f"{detail}/reveal", {"action": "next"}, detail)
+    post(organizer, f"{detail}/reveal", {"action": "next"}, detail)
+    pushes = [e["args"][0] for e in viewer.get_received() if e["name"] == "draw.reveal"]
+    assert [p["revealed"] for p in pushes] == [0, 1, 2]  # confirm, then each step
+    assert pushes[-1]["draw_id"] == draw_id and len(pushes[-1]["steps"]) == 2 and pushes[-1]["total"] == 35
+    viewer.disconnect()
