@@ -199,8 +199,13 @@ def draw_move(slug: str, draw_id: int):  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         flash(_("Choose a team and a cluster."), "error")
         return redirect(url_for("organizer.draw_detail", slug=slug, draw_id=draw_id))
-    return _act(contest, record, lambda: draws.move_team(_actor(), record, form.team_id.data, form.cluster_id.data,
-                                                         form.reason.data or ""))  # fmt: skip
+
+    def move() -> None:
+        broken = draws.move_team(_actor(), record, form.team_id.data, form.cluster_id.data, form.reason.data or "")
+        if broken:
+            flash(_("Moved. This breaks the separation: %(names)s.", names="; ".join(broken)), "warning")
+
+    return _act(contest, record, move)
 
 
 @bp.get("/contests/<slug>/draws/<round_slug>/result.pdf")

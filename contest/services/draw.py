@@ -222,9 +222,10 @@ def confirm(actor: Actor, record: Draw, accept_unmet: bool = False) -> None:
                       "algorithm_version": record.algorithm_version, "unmet_accepted": len(result.unmet)})  # fmt: skip
 
 
-def move_team(actor: Actor, record: Draw, team_id: int, cluster_id: int, reason: str) -> Entry:
+def move_team(actor: Actor, record: Draw, team_id: int, cluster_id: int, reason: str) -> list[str]:
     """After confirmation a team changes cluster only with a reason, on the audit log. It goes last
-    in its new cluster's running order when that cluster has one."""
+    in its new cluster's running order when that cluster has one. Returns the draw's separations the
+    move breaks (also on the audit event), so the page can say so: a move never breaks one silently."""
     if record.kind != "clusters" or record.status != "confirmed":
         raise DomainError("draw_move_not_allowed", "Teams move only after a cluster draw is confirmed.")
     reason = " ".join(reason.split())
@@ -240,10 +241,16 @@ def move_team(actor: Actor, record: Draw, team_id: int, cluster_id: int, reason:
     orders = db.session.scalars(select(Entry.running_order).filter_by(round_id=record.round_id, cluster_id=cluster.id))
     numbered = [n for n in orders if n is not None]
     entry.cluster_id, entry.running_order = cluster.id, (max(numbered) + 1 if numbered else None)
+    broken = _separations_broken_by(record, entry.team.name, cluster.id)
     audit.record(actor, "draw.move", f"draw:{record.id}", contest_id=record.contest_id, old=old,
                  new={"team": entry.team.name, "cluster": cluster.name, "running_order": entry.running_order,
-                      "reason": reason})  # fmt: skip
-    return entry
+                      "reason": reason, "breaks": broken})  # fmt: skip
+    return broken
+
+
+def _separations_broken_by(record: Draw, team: str, cluster_id: int) -> list[str]:
+    here = {e.team.name for e in live_entries(record.round) if e.cluster_id == cluster_id} - {team}
+    return [s["name"] for s in record.inputs.get("separations", []) if team in s["teams"] and here & set(s["teams"])]
 
 
 def apply_home_clusters(actor: Actor, rnd: Round) -> list[str]:

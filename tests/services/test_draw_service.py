@@ -116,7 +116,7 @@ def test_moving_a_team_after_confirmation_needs_a_reason_and_is_audited(rnd):
     with pytest.raises(DomainError) as caught:
         draws.move_team("tester", record, entry.team_id, target.id, "   ")
     assert caught.value.code == "draw_move_needs_reason"
-    draws.move_team("tester", record, entry.team_id, target.id, "Trùng lịch tiếp công dân")
+    assert draws.move_team("tester", record, entry.team_id, target.id, "Trùng lịch tiếp công dân") == []
     db.session.commit()
     assert entry.cluster_id == target.id
     [event] = draws.moves(record)
@@ -191,3 +191,14 @@ def test_home_clusters_rule_places_every_demo_team_unless_a_draw_is_confirmed(rn
     with pytest.raises(DomainError) as caught:
         draws.apply_home_clusters("tester", rnd)
     assert caught.value.code == "draw_already_confirmed"
+
+
+def test_a_move_that_breaks_a_separation_says_which(rnd):
+    rules = ClusterRules(separations="Lực lượng vũ trang: Công an Thành phố Hà Nội; Bộ Tư lệnh Thủ đô Hà Nội")
+    record = draws.preview_clusters("tester", rnd, SEED, rules)
+    draws.confirm("tester", record)
+    entries = {e.team.name: e for e in draws.live_entries(rnd)}
+    police, army = entries["Công an Thành phố Hà Nội"], entries["Bộ Tư lệnh Thủ đô Hà Nội"]
+    broken = draws.move_team("tester", record, army.team_id, police.cluster_id, "Đơn vị đề nghị")
+    assert broken == ["Lực lượng vũ trang"]
+    assert draws.moves(record)[0].new["breaks"] == ["Lực lượng vũ trang"]
