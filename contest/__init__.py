@@ -25,8 +25,10 @@ from contest.extensions import csrf, db, limiter, migrate
 from contest.judge import bp as judge_bp
 from contest.organizer.routes import bp as organizer_bp
 from contest.public.routes import bp as public_bp
-from contest.results import bp as results_bp
 from contest.resources import resource_dir
+from contest.results import bp as results_bp
+from contest.show import bp as show_bp
+from contest.show import screens_bp
 
 
 def create_app(config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
@@ -66,3 +68,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(judge_bp)
     app.register_blueprint(results_bp)
     app.register_blueprint(desk_bp)
+    app.register_blueprint(show_bp)
+    app.register_blueprint(screens_bp)

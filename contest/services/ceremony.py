@@ -217,3 +217,16 @@ def preview(state: BoardState) -> dict[str, Any] | None:
     nxt = steps[state.revealed_steps] if state.revealed_steps < len(steps) else None
     return {"steps": len(steps), "revealed": state.revealed_steps, "next": nxt,
             "cluster": state.reveal_plan.get("cluster"), "by": state.reveal_plan.get("by")}
+
+
+def plan_stale(state: BoardState, board: Board) -> bool:
+    """True when a score changed after the reveal was prepared (the plan no longer matches)."""
+    if not state.reveal_plan:
+        return False
+    cluster = state.reveal_plan.get("cluster")
+    ranking = board.overall if cluster is None else board.clusters.get(cluster)
+    if ranking is None:
+        return True
+    live = {(r.team_id, payload.centi(r.total), r.rank) for r in ranking.rows}
+    planned = {tuple(row) for s in state.reveal_plan["steps"] if s["kind"] == "rank" for row in s["rows"]}
+    return live != planned

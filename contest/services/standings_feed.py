@@ -122,7 +122,7 @@ def _staff_doc(contest: Contest, rnd: Round, board: standings.Board, state: Any,
     last = board.last_team_id
     reveal = ceremony.preview(state)
     if reveal is not None:
-        reveal["stale"] = _plan_stale(state, board)
+        reveal["stale"] = ceremony.plan_stale(state, board)
     return {
         "r": rnd.id, "m": state.mode, "rows": payload.staff_rows(board),
         "unresolved": [list(group) for group in board.overall.unresolved],
@@ -131,17 +131,6 @@ def _staff_doc(contest: Contest, rnd: Round, board: standings.Board, state: Any,
         "card": payload.card_doc(board, last, labels) if last is not None else None,
         "s": stage, "reveal": reveal, "complete": board.complete,
     }
-
-
-def _plan_stale(state: Any, board: standings.Board) -> bool:
-    """True when a score changed after the reveal was prepared (the plan no longer matches)."""
-    cluster = state.reveal_plan.get("cluster")
-    ranking = board.overall if cluster is None else board.clusters.get(cluster)
-    if ranking is None:
-        return True
-    live = {(r.team_id, payload.centi(r.total), r.rank) for r in ranking.rows}
-    planned = {tuple(row) for s in state.reveal_plan["steps"] if s["kind"] == "rank" for row in s["rows"]}
-    return live != planned
 
 
 def stored_feed(round_id: int) -> StandingsFeed | None:

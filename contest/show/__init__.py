@@ -1,0 +1,13 @@
+"""The show: organizer controls for the public screens (``/show``) and the screens themselves.
+
+``bp`` holds the staff-only controls (freeze, reveal, voting, overlay, ties, advancement);
+``screens_bp`` the public pages: projector, phones, TV overlay, the audience vote.
+Route modules attach themselves on import; ``contest.create_app`` registers both blueprints.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("show", __name__, url_prefix="/show")
+screens_bp = Blueprint("screens", __name__)
+
+from contest.show import controls, screens  # noqa: E402, F401  (attach their views)

@@ -1,0 +1,239 @@
+"""The organizer's show console (``/show/<slug>``): what the screens follow, freeze and hide,
+the ceremony reveal with a preview of each step, the audience vote, the TV overlay, head-judge
+tie decisions, advancement to the final and the prizes. Staff only; changes are organizer-only
+(tie decisions: the head judge too). Every change commits, and the standings task pushes it.
+"""
+
+from typing import Any
+
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from contest.auth.guards import staff_required
+from contest.domain.errors import DomainError
+from contest.extensions import db
+from contest.models import Contest, Round, User
+from contest.services import (
+    audience,
+    ceremony,
+    contests,
+    finalists,
+    show_settings,
+    standings,
+    standings_feed,
+    tie_decisions,
+)
+from contest.show import bp
+from contest.show.texts import MODE_LABELS, REASON_LABELS, error_message
+
+
+def _actor() -> User:
+    return current_user._get_current_object()
+
+
+def _round(contest: Contest, slug: str | None) -> Round:
+    if slug:
+        return contests.get_round(contest, slug)
+    found = show_settings.current_round(contest)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _back(contest: Contest, rnd: Round | None = None, anchor: str = "") -> Response:
+    args = {"slug": contest.slug, "round": rnd.slug} if rnd else {"slug": contest.slug}
+    return redirect(url_for("show.console", **args) + (f"#{anchor}" if anchor else ""))
+
+
+def _done(contest: Contest, rnd: Round | None, message: str, anchor: str = "") -> Response:
+    db.session.commit()
+    flash(message, "success")
+    return _back(contest, rnd, anchor)
+
+
+def _refused(contest: Contest, rnd: Round | None, error: DomainError, anchor: str = "") -> Response:
+    db.session.rollback()
+    flash(error_message(error), "error")
+    return _back(contest, rnd, anchor)
+
+
+@bp.get("/<slug>")
+@staff_required()
+def console(slug: str) -> str:
+    contest = contests.get_contest(slug)
+    rnd = _round(contest, request.args.get("round"))
+    board = standings.round_board(rnd)
+    state = ceremony.state_of(rnd.id)
+    return render_template(
+        "show/console.html", contest=contest, rnd=rnd, board=board, state=state,
+        mode_labels=MODE_LABELS, settings=show_settings.settings_of(contest.id),
+        preview=ceremony.preview(state), stale=ceremony.plan_stale(state, board),
+        names={t.team_id: t.name for t in board.teams.values()}, tiers={t.code: t.name for t in contest.prize_tiers},
+        clusters={c.id: c.name for c in rnd.clusters}, votes=audience.counts(contest.id),
+        decisions=tie_decisions.of_round(rnd.id), staff_config=_staff_config(contest, rnd, board),
+    )
+
+
+def _staff_config(contest: Contest, rnd: Round, board: standings.Board) -> dict[str, Any]:
+    return {"slug": contest.slug, "round": rnd.id, "parts": [p.code for p in rnd.parts],
+            "teams": {t.team_id: [t.name, t.cluster_id or 0] for t in board.teams.values()},
+            "board": url_for("show.staff_board", slug=contest.slug, round_slug=rnd.slug)}
+
+
+@bp.get("/<slug>/rounds/<round_slug>/board.json")
+@staff_required()
+def staff_board(slug: str, round_slug: str) -> Response:
+    """The live (staff) board as last published; organizers and the head judge see it even when frozen."""
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    feed = standings_feed.stored_feed(rnd.id)
+    body = feed.staff_snapshot if feed else "{}"
+    db.session.rollback()
+    response = Response(body, mimetype="application/json")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/<slug>/follow")
+@staff_required("organizer")
+def follow(slug: str) -> Response:
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, request.form.get("round", ""))
+    cluster = request.form.get("cluster", "")
+    try:
+        show_settings.follow(_actor(), contest, rnd, int(cluster) if cluster.isdigit() else None)
+    except DomainError as error:
+        return _refused(contest, rnd, error, "screens")
+    return _done(contest, rnd, _("The screens now follow this round."), "screens")
+
+
+@bp.post("/<slug>/rounds/<round_slug>/mode")
+@staff_required("organizer")
+def set_mode(slug: str, round_slug: str) -> Response:
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    try:
+        state = ceremony.set_mode(_actor(), rnd, request.form.get("mode", ""))
+    except DomainError as error:
+        return _refused(contest, rnd, error, "board")
+    return _done(contest, rnd, _("Public board: %(mode)s.", mode=MODE_LABELS[state.mode]), "board")
+
+
+@bp.post("/<slug>/rounds/<round_slug>/reveal")
+@staff_required("organizer")
+def prepare_reveal(slug: str, round_slug: str) -> Response:
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    cluster = request.form.get("cluster", "")
+    by = ceremony.BY_TIER if request.form.get("by") == ceremony.BY_TIER else ceremony.BY_TEAM
+    try:
+        ceremony.prepare_reveal(_actor(), rnd, int(cluster) if cluster.isdigit() else None, by)
+    except DomainError as error:
+        return _refused(contest, rnd, error, "ceremony")
+    return _done(contest, rnd, _("The reveal is ready: check the first step, then send it."), "ceremony")
+
+
+@bp.post("/<slug>/rounds/<round_slug>/reveal/next")
+@staff_required("organizer")
+def reveal_next(slug: str, round_slug: str) -> Response:
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    expected = request.form.get("step", "")
+    state = ceremony.state_of(rnd.id)
+    if expected != str(state.revealed_steps):
+        # A second click, or another organizer's screen: never send a step nobody previewed.
+        flash(_("This step was already sent; here is the next one."), "warning")
+        return _back(contest, rnd, "ceremony")
+    try:
+        ceremony.reveal_next(_actor(), rnd)
+    except DomainError as error:
+        return _refused(contest, rnd, error, "ceremony")
+    return _done(contest, rnd, _("Step sent to every screen."), "ceremony")
+
+
+@bp.post("/<slug>/voting")
+@staff_required("organizer")
+def voting(slug: str) -> Response:
+    contest = contests.get_contest(slug)
+    target = request.form.get("round", "")
+    rnd = contests.get_round(contest, target) if target else None
+    show_settings.set_voting(_actor(), contest, rnd)
+    message = _("Audience voting is open.") if rnd else _("Audience voting is closed.")
+    return _done(contest, rnd, message, "voting")
+
+
+@bp.post("/<slug>/overlay")
+@staff_required("organizer")
+def overlay(slug: str) -> Response:
+    contest = contests.get_contest(slug)
+    try:
+        show_settings.set_overlay(_actor(), contest, request.form.get("view", ""))
+    except DomainError as error:
+        return _refused(contest, None, error, "overlay")
+    return _done(contest, None, _("TV overlay changed."), "overlay")
+
+
+@bp.post("/<slug>/rounds/<round_slug>/ties")
+@staff_required("head_judge")
+def record_tie(slug: str, round_slug: str) -> Response:
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    order = _ordered_teams(request.form)
+    try:
+        tie_decisions.record(_actor(), rnd, order, request.form.get("note", ""))
+    except DomainError as error:
+        return _refused(contest, rnd, error, "ties")
+    return _done(contest, rnd, _("The head judge's decision is recorded."), "ties")
+
+
+def _ordered_teams(form: Any) -> list[int]:
+    """Fields ``place-<team id>`` = 1, 2, ...: the teams sorted by the place given to each."""
+    places = []
+    for key, value in form.items():
+        if key.startswith("place-") and key[6:].isdigit() and value.strip().isdigit():
+            places.append((int(value), int(key[6:])))
+    return [team for _, team in sorted(places)]
+
+
+@bp.post("/<slug>/rounds/<round_slug>/ties/<int:decision_id>/delete")
+@staff_required("head_judge")
+def delete_tie(slug: str, round_slug: str, decision_id: int) -> Response:
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    try:
+        tie_decisions.remove(_actor(), rnd, decision_id)
+    except DomainError as error:
+        return _refused(contest, rnd, error, "ties")
+    return _done(contest, rnd, _("The decision is removed."), "ties")
+
+
+@bp.route("/<slug>/rounds/<round_slug>/advancement", methods=["GET", "POST"])
+@staff_required()
+def advancement(slug: str, round_slug: str) -> Response | str:
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    if request.method == "POST":
+        if not isinstance(_actor(), User) or _actor().role != "organizer":
+            abort(403)
+        try:
+            finalists.apply(_actor(), rnd)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error_message(error), "error")
+        else:
+            db.session.commit()
+            flash(_("The teams are entered in the next round."), "success")
+        return redirect(url_for("show.advancement", slug=slug, round_slug=round_slug))
+    found = finalists.preview(rnd)
+    return render_template("show/advancement.html", contest=contest, rnd=rnd, found=found,
+                           names={t.team_id: t.name for t in found.board.teams.values()},
+                           clusters={c.id: c.name for c in rnd.clusters}, reasons=REASON_LABELS,
+                           prizes=finalists.round_prizes(rnd, found.board))
+
+
+@bp.get("/<slug>/votes.json")
+@staff_required()
+def vote_counts(slug: str) -> Response:
+    contest = contests.get_contest(slug)
+    return jsonify(votes={str(k): v for k, v in audience.counts(contest.id).items()})
