@@ -568,6 +568,7 @@
     }).then(function (state) {
       if (!state) return;
       app.stateError = false;
+      if (outbox && outbox.blocked === "login") outbox.blocked = null;  // the session is valid again
       try { localStorage.setItem(CACHE_KEY, JSON.stringify(state)); } catch (error) { /* full or disabled */ }
       var acks = (state.sheets || []).map(function (s) { return outbox ? outbox.acknowledge(s) : null; });
       return Promise.all(acks).then(function () { applyState(state); if (outbox) outbox.flush(); });
@@ -642,7 +643,13 @@
   function start() {
     $("confirm-send").addEventListener("click", confirmSend);
     $("confirm-back").addEventListener("click", closeConfirm);
-    $("resend").addEventListener("click", function () { if (outbox) { outbox.blocked = outbox.blocked === "login" ? "login" : null; outbox.flush(); } });
+    // "Gửi lại" always tries: the judge may have logged in again in another tab meanwhile.
+    $("resend").addEventListener("click", function () {
+      if (!outbox) return;
+      outbox.blocked = null;
+      renderBanners();
+      outbox.flush();
+    });
     window.addEventListener("online", function () { renderNet(); loadState(); });
     window.addEventListener("offline", renderNet);
     setInterval(tickTimer, 500);
