@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote
 
+from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import URL, make_url
 
 from contest.domain.errors import DomainError
@@ -81,9 +82,19 @@ def restore(database_uri: str, source: str | os.PathLike[str], safety_dir: str |
         saved = backup(database_uri, safety).path if db_path.exists() else None
         _sqlite_backup(source, db_path)
         return saved
-    saved = backup(database_uri, safety).path
+    saved = backup(database_uri, safety).path if _pg_has_contest(url) else None
     _pg_restore(url, source)
     return saved
+
+
+def _pg_has_contest(url: URL) -> bool:
+    """Whether there is anything to keep: a fresh database (or schema) has no contest table yet."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return inspect(conn).has_table("contest", schema=pg_schema(url))
+    finally:
+        engine.dispose()
 
 
 def restore_sqlite_file(source: Path, target: Path) -> None:
