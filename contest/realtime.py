@@ -6,6 +6,7 @@ Scores never travel over sockets (they are POSTed over HTTP), so authorization s
 in the views.
 """
 
+import os
 from typing import Any
 
 from flask import Flask, current_app, request
@@ -37,6 +38,8 @@ def init_app(app: Flask) -> None:
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        # Several deployments (or test runs) may share one Redis: each keeps to its own channel.
+        channel=app.config.get("SOCKETIO_CHANNEL") or os.environ.get("CONTEST_SOCKETIO_CHANNEL") or "flask-socketio",
         # Only the app's own origin may open a socket: cross-origin pages are refused.
         cors_allowed_origins=None,
         # Per-viewer compression cost 3x the CPU for payloads this small.
