@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contest.domain.errors import DomainError
-from contest.domain.names import nfc
+from contest.domain.names import clean_name, name_key, nfc
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,37 @@ def _parse(build):  # type: ignore[no-untyped-def]
         return build()
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise DomainError("draw_bad_record", "The draw record is malformed.", detail=repr(error)) from error
+
+
+# -- the organizer's text --------------------------------------------------------------------------
+
+
+def parse_separations(text: str, team_names: list[str]) -> tuple[Separation, ...]:
+    """One constraint per line, teams separated by ";" (or "," where no name has one); an optional
+    "name:" prefix names it. Names match loosely (case, spacing, NFC); the record keeps the team's."""
+    by_key = {name_key(name): name for name in team_names}
+    separations = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, _, rest = line.partition(":") if ":" in line else ("", "", line)
+        teams = [name for piece in _line_pieces(rest, by_key, number) for name in piece]
+        name = clean_name(label, field="separations") if label.strip() else "; ".join(teams)
+        separations.append(Separation(name, tuple(dict.fromkeys(teams))))
+    return tuple(separations)
+
+
+def _line_pieces(rest: str, by_key: dict[str, str], number: int) -> list[list[str]]:
+    pieces = []
+    for chunk in filter(str.strip, rest.split(";")):
+        # A whole chunk may be one name with a comma ("... các trường đại học, cao đẳng Hà Nội").
+        candidates = [chunk] if name_key(chunk) in by_key else [c for c in chunk.split(",") if c.strip()]
+        for raw in candidates:
+            if name_key(raw) not in by_key:
+                raise DomainError("draw_unknown_team_name", "No team of this round has this name.",
+                                  field="separations", value=raw.strip(), line=number)  # fmt: skip
+        pieces.append([by_key[name_key(raw)] for raw in candidates])
+    return pieces
 
 
 # -- checks -----------------------------------------------------------------------------------------

@@ -14,7 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from contest.domain import draw as domain
-from contest.domain.draw_types import ClusterInput, DrawResult, DrawTeam, Group, OrderInput, PackageInput, Separation
+from contest.domain.draw_types import (
+    ClusterInput,
+    DrawResult,
+    DrawTeam,
+    Group,
+    OrderInput,
+    PackageInput,
+    parse_separations,
+)
 from contest.domain.errors import DomainError
 from contest.domain.names import clean_name, name_key, sort_key
 from contest.extensions import db
@@ -91,36 +99,7 @@ def cluster_input(rnd: Round, seed: str, rules: ClusterRules) -> tuple[ClusterIn
                   for e in entries)  # fmt: skip
     data = ClusterInput(seed, teams, tuple(c.name for c in rnd.clusters), rules.stratify,
                         parse_separations(rules.separations, [e.team.name for e in entries]))  # fmt: skip
-    refs = {"teams": {e.team.name: e.team_id for e in entries}, "clusters": {c.name: c.id for c in rnd.clusters}}
-    return data, refs
-
-
-def parse_separations(text: str, team_names: list[str]) -> tuple[Separation, ...]:
-    """One constraint per line, teams separated by ";" (or "," where no name has one); an optional
-    "name:" prefix names it. Names match loosely (case, spacing, NFC); the record keeps the team's."""
-    by_key = {name_key(name): name for name in team_names}
-    separations = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        label, _, rest = line.partition(":") if ":" in line else ("", "", line)
-        teams = [name for piece in line_pieces(rest, by_key, number) for name in piece]
-        name = clean_name(label, field="separations") if label.strip() else "; ".join(teams)
-        separations.append(Separation(name, tuple(dict.fromkeys(teams))))
-    return tuple(separations)
-
-
-def line_pieces(rest: str, by_key: dict[str, str], number: int) -> list[list[str]]:
-    pieces = []
-    for chunk in filter(str.strip, rest.split(";")):
-        # A whole chunk may be one name with a comma ("... các trường đại học, cao đẳng Hà Nội").
-        candidates = [chunk] if name_key(chunk) in by_key else [c for c in chunk.split(",") if c.strip()]
-        for raw in candidates:
-            if name_key(raw) not in by_key:
-                raise DomainError("draw_unknown_team_name", "No team of this round has this name.",
-                                  field="separations", value=raw.strip(), line=number)  # fmt: skip
-        pieces.append([by_key[name_key(raw)] for raw in candidates])
-    return pieces
+    return data, _refs(rnd, entries)
 
 
 def groups_of_round(rnd: Round, by_running_order: bool) -> tuple[tuple[Group, ...], dict]:
@@ -134,8 +113,11 @@ def groups_of_round(rnd: Round, by_running_order: bool) -> tuple[tuple[Group, ..
         raise DomainError("draw_entries_without_cluster", "A team of this round has no cluster yet.", team=unplaced)
     keys = [(c.id, c.name) for c in rnd.clusters] or [(None, rnd.name)]
     groups = tuple(Group(key, tuple(e.team.name for e in entries if e.cluster_id == cid)) for cid, key in keys)
-    refs = {"teams": {e.team.name: e.team_id for e in entries}, "clusters": {c.name: c.id for c in rnd.clusters}}
-    return tuple(g for g in groups if g.teams), refs
+    return tuple(g for g in groups if g.teams), _refs(rnd, entries)
+
+
+def _refs(rnd: Round, entries: list[Entry]) -> dict:
+    return {"teams": {e.team.name: e.team_id for e in entries}, "clusters": {c.name: c.id for c in rnd.clusters}}
 
 
 # -- writing --------------------------------------------------------------------------------------

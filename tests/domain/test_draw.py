@@ -22,7 +22,7 @@ from contest.domain.draw import (
     replay,
     verify,
 )
-from contest.domain.draw_types import DrawTeam
+from contest.domain.draw_types import DrawTeam, parse_separations
 from contest.domain.errors import DomainError
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -309,3 +309,36 @@ def test_generated_seeds_are_twenty_digits_and_differ():
     seeds = {generate_seed() for _ in range(20)}
     assert len(seeds) == 20
     assert all(len(s.replace(" ", "")) == 20 and s.replace(" ", "").isdigit() for s in seeds)
+
+
+# -- separations typed by the organizer -------------------------------------------------------------
+
+NAMES = ["Quận Tây Hồ", "Quận Ba Đình", "Đảng bộ Khối các trường đại học, cao đẳng Hà Nội", "Công an Thành phố Hà Nội"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quận tây hồ ;  QUẬN BA ĐÌNH", [("Quận Tây Hồ; Quận Ba Đình", ("Quận Tây Hồ", "Quận Ba Đình"))]),
+        (
+            "Khối: Đảng bộ Khối các trường đại học, cao đẳng Hà Nội; Công an Thành phố Hà Nội",
+            [("Khối", ("Đảng bộ Khối các trường đại học, cao đẳng Hà Nội", "Công an Thành phố Hà Nội"))],
+        ),
+        (
+            "Quận Tây Hồ, Quận Ba Đình\n\nQuận Ba Đình; Công an Thành phố Hà Nội",
+            [
+                ("Quận Tây Hồ; Quận Ba Đình", ("Quận Tây Hồ", "Quận Ba Đình")),
+                ("Quận Ba Đình; Công an Thành phố Hà Nội", ("Quận Ba Đình", "Công an Thành phố Hà Nội")),
+            ],
+        ),
+    ],
+    ids=["loose-match", "label-and-comma-in-name", "comma-list-and-blank-line"],
+)
+def test_typed_separations_become_named_groups_of_exact_names(text, expected):
+    assert [(s.name, s.teams) for s in parse_separations(text, NAMES)] == expected
+
+
+def test_a_typed_name_that_is_no_team_is_reported_with_its_line():
+    with pytest.raises(DomainError) as caught:
+        parse_separations("Quận Tây Hồ; Quận Ba Đình\nQuận Tây Hồ; Quận Hồ Tây", NAMES)
+    assert caught.value.params == {"field": "separations", "value": "Quận Hồ Tây", "line": 2}
