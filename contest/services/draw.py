@@ -273,13 +273,14 @@ def reveal(record: Draw, action: str) -> None:
 
 def reveal_payload(record: Draw) -> dict:
     """What the projector shows: every group (empty ones too) and the steps revealed so far."""
-    result = record.result
-    clusters = {c.name: c for c in record.round.clusters}
+    rnd = record.round
+    clusters = {c.name: c for c in rnd.clusters}
     groups = []
     for key in group_keys(record):
-        cluster = clusters.get(key)
-        held_on = cluster.held_on.isoformat() if cluster and cluster.held_on else None
-        groups.append({"key": key, "venue": cluster.venue if cluster else "", "held_on": held_on})
+        place = clusters.get(key) or rnd  # a round without clusters (the final) is one group
+        held_on = place.held_on or rnd.held_on
+        groups.append({"key": key, "venue": place.venue or rnd.venue,
+                       "held_on": held_on.isoformat() if held_on else None})  # fmt: skip
     return {
         "draw_id": record.id,
         "kind": record.kind,
@@ -289,5 +290,5 @@ def reveal_payload(record: Draw) -> dict:
         "groups": groups,
         "revealed": record.revealed,
         "total": record.total_steps,
-        "steps": result["steps"][: record.revealed],
+        "steps": record.result["steps"][: record.revealed],
     }

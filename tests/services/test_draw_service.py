@@ -202,3 +202,21 @@ def test_a_move_that_breaks_a_separation_says_which(rnd):
     broken = draws.move_team("tester", record, army.team_id, police.cluster_id, "Đơn vị đề nghị")
     assert broken == ["Lực lượng vũ trang"]
     assert draws.moves(record)[0].new["breaks"] == ["Lực lượng vũ trang"]
+
+
+def test_the_final_is_one_group_shown_with_the_rounds_venue(rnd):
+    final = contests.get_round(contests.get_contest("ha-noi-2024"), "chung-khao")
+    finalists = ["Quận Tây Hồ", "Huyện Đông Anh", "Huyện Phúc Thọ", "Huyện Phú Xuyên", "Quận Đống Đa",
+                 "Công an Thành phố Hà Nội"]  # fmt: skip
+    for entry in draws.live_entries(rnd):
+        if entry.team.name in finalists:
+            db.session.add(Entry(round_id=final.id, team_id=entry.team_id))
+    db.session.flush()
+    record = draws.preview_running_order("tester", final, "6 6 6")
+    draws.confirm("tester", record)
+    draws.reveal(record, "all")
+    payload = draws.reveal_payload(record)
+    assert payload["groups"] == [{"key": "Vòng chung khảo", "venue": "Cung Văn hóa Lao động Hữu nghị Việt - Xô",
+                                  "held_on": "2024-09-21"}]  # fmt: skip
+    assert sorted(s["value"] for s in payload["steps"]) == [1, 2, 3, 4, 5, 6]
+    assert sorted(e.running_order for e in draws.live_entries(final)) == [1, 2, 3, 4, 5, 6]
