@@ -4,11 +4,15 @@ draw refusals (``DomainError`` codes raised by ``contest.domain.draw`` and ``con
 Shared by the organizer pages and the public record/projector pages.
 """
 
+import re
+
 from flask_babel import LazyString
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from contest.domain.errors import DomainError
+from contest.error_messages import message_for
+
+_NAMES = re.compile(r"%\((\w+)\)s")
 
 KINDS: dict[str, LazyString] = {
     "clusters": _l("Cluster draw"),
@@ -31,9 +35,6 @@ UNMET_REASONS: dict[str, LazyString] = {
     "blocked_by_other_separations": _l("Clashes with the other separations and balanced cluster sizes."),
 }
 ERRORS: dict[str, LazyString] = {
-    "name_empty": _l("This field is empty."),
-    "name_control_chars": _l("Contains invisible control characters (%(chars)s); please retype it."),
-    "name_too_long": _l("Too long: at most %(max)s characters."),
     "draw_round_without_clusters": _l("This round has no clusters to draw into."),
     "draw_unknown_team_name": _l("Line %(line)s: no team of this round is named “%(value)s”."),
     "draw_entries_without_cluster": _l("“%(team)s” has no cluster yet: draw or assign the clusters first."),
@@ -55,13 +56,9 @@ ERRORS: dict[str, LazyString] = {
 }
 
 
-class _Params(dict):
-    def __missing__(self, key: str) -> str:
-        return "…"
-
-
 def message(error: DomainError) -> str:
+    """A draw refusal in words; other codes (an empty or garbled name...) read as everywhere else."""
     template = ERRORS.get(error.code)
     if template is None:
-        return _("The draw was refused (%(code)s).", code=error.code)
-    return str(template) % _Params(error.params)
+        return message_for(error)
+    return str(template) % {name: error.params.get(name, "…") for name in _NAMES.findall(str(template))}
