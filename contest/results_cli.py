@@ -14,7 +14,7 @@ from contest.cli import main
 from contest.domain.errors import DomainError
 from contest.extensions import db
 from contest.models import AuditEvent
-from contest.services import audit, backup
+from contest.services import archive_demo, audit, backup
 
 
 @main.command("backup")
@@ -52,6 +52,15 @@ def restore_command(source: Path, yes: bool) -> None:
     if saved:
         click.echo(f"The replaced data was saved to {saved}.")
     _report_restored()
+
+
+@main.command("demo-archive")
+@with_appcontext
+def demo_archive_command() -> None:
+    """Add a past contest (2023, scored and published) so the home page shows the archive."""
+    contest, created = archive_demo.load_archive()
+    click.echo(f"{'Loaded' if created else 'Found'} archived contest: {contest.name} ({contest.slug}), "
+               f"results at /c/{contest.slug}/results")
 
 
 def _report_restored() -> None:

@@ -11,7 +11,7 @@ from contest.auth.guards import staff_required
 from contest.extensions import db
 from contest.models import Contest, Judge, Round
 from contest.results import bp
-from contest.services import audit, contests, exports, papers, results
+from contest.services import contests, exports, papers, results
 
 PDF, XLSX, CSV = "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"
 
@@ -109,11 +109,7 @@ def publish(slug: str):  # type: ignore[no-untyped-def]
     if contest is None:
         abort(404)
     wanted = request.form.get("published") == "1"
-    if contest.published != wanted:
-        audit.record(current_user._get_current_object(), "contest.publish" if wanted else "contest.unpublish",
-                     f"contest:{contest.id}", old={"published": contest.published}, new={"published": wanted},
-                     contest_id=contest.id)
-        contest.published = wanted
+    if results.set_published(contest, current_user._get_current_object(), wanted):
         db.session.commit()
     flash(_("The results are now public.") if wanted else _("The results are no longer public."), "success")
     return redirect(url_for("results.index", slug=slug))

@@ -18,9 +18,9 @@ from contest.documents.data import ChainHead
 from contest.domain import ranking as rk
 from contest.domain.names import sort_key
 from contest.extensions import db
-from contest.models import AuditEvent, Cluster, Round
+from contest.models import AuditEvent, Cluster, Contest, Round, User
 from contest.models.show_state import Finalist
-from contest.services import finalists, standings
+from contest.services import audit, finalists, standings
 
 RESERVE = "reserve"
 
@@ -141,6 +141,16 @@ def _advancement_notes(rnd: Round) -> dict[int, str]:
         else:
             notes[row.team_id] = f"Vào {targets.get(row.to_round_id, 'vòng sau').lower()}"
     return notes
+
+
+def set_published(contest: Contest, actor: User | str, published: bool) -> bool:
+    """Show or hide the contest's results page (audited; the caller commits). True when it changed."""
+    if contest.published == published:
+        return False
+    audit.record(actor, "contest.publish" if published else "contest.unpublish", f"contest:{contest.id}",
+                 old={"published": contest.published}, new={"published": published}, contest_id=contest.id)
+    contest.published = published
+    return True
 
 
 def chain_head() -> ChainHead | None:

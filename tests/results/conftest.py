@@ -23,11 +23,12 @@ from types import SimpleNamespace
 import pytest
 from flask import Flask
 from pypdf import PdfReader
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from contest.extensions import db
 from contest.models import Contest, Entry, Judge, Round, User
-from contest.services import backup, demo, judging, secretary
+from contest.models.judging import ScoreSheet
+from contest.services import backup, demo, demo_scores, judging, secretary
 from tests.conftest import make_app
 
 SCORED_CLUSTERS = ("Cụm 1", "Cụm 2")
@@ -44,58 +45,16 @@ class Scored:
     teams: dict[str, list[str]] = field(default_factory=dict)  # cluster name -> team names
 
 
-def _value(rng: random.Random, maximum: int, step: int) -> str:
-    """A plausible score (60-100 % of the maximum) on the step, typed the Vietnamese way."""
-    low = (maximum * 6 // 10) // step
-    cents = rng.randint(low, maximum // step) * step
-    return f"{cents // 100},{cents % 100:02d}"
-
-
-def _scores(rng: random.Random, part) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    if part.criteria:
-        return {str(c.id): _value(rng, c.max_points, part.step) for c in part.criteria}
-    return {"total": _value(rng, part.max_points, part.step)}
-
-
 def score_clusters(contest: Contest, names: tuple[str, ...] = SCORED_CLUSTERS, seed: int = 2024) -> Scored:
     rng = random.Random(seed)
     rnd = next(r for r in contest.rounds if r.kind == "preliminary")
     clusters = {c.name: c for c in rnd.clusters if c.name in names}
     secretary_user = db.session.scalar(select(User).filter_by(username="bantochuc"))
     scored = Scored(contest.slug, contest.id, rnd.id, {n: c.id for n, c in clusters.items()})
-    for name, cluster in clusters.items():
-        entries = list(db.session.scalars(select(Entry).filter_by(round_id=rnd.id, cluster_id=cluster.id)
-                                          .order_by(Entry.id)))
-        for order, entry in enumerate(entries, start=1):
-            entry.running_order = order
-        db.session.commit()
-        scored.teams[name] = [e.team.name for e in entries]
-        panel = list(db.session.scalars(select(Judge).filter_by(round_id=rnd.id, cluster_id=cluster.id)))
-        for entry in entries:
-            scored.sheets += _score_entry(rng, rnd, entry, panel)
-            _mark_quiz(rng, rnd, entry, secretary_user)
+    scored.teams = demo_scores.simulate_round(rnd, secretary_user, names, rng)
     _penalty_and_correction(rng, rnd, clusters[names[0]], secretary_user, scored)
+    scored.sheets = db.session.scalar(select(func.count()).select_from(ScoreSheet))
     return scored
-
-
-def _score_entry(rng: random.Random, rnd: Round, entry: Entry, panel: list[Judge]) -> int:
-    stored = 0
-    for part in (p for p in rnd.parts if p.scoring_mode == "panel"):
-        for judge in panel:
-            if judge.conflict_team_id == entry.team_id:
-                continue
-            key = f"results-fixture-{judge.id}-{entry.id}-{part.id}-1"
-            judging.submit_sheet(judge, {"key": key, "entry_id": entry.id, "part_code": part.code,
-                                         "scores": _scores(rng, part)})
-            stored += 1
-    return stored
-
-
-def _mark_quiz(rng: random.Random, rnd: Round, entry: Entry, actor: User) -> None:
-    for part in (p for p in rnd.parts if p.scoring_mode != "panel"):
-        marks = {q: rng.random() < 0.7 for q in range(1, (part.quiz_questions or 0) + 1)}
-        secretary.set_quiz_marks(actor, entry, part, marks)
-    db.session.commit()
 
 
 def _penalty_and_correction(rng: random.Random, rnd: Round, cluster, actor: User,  # type: ignore[no-untyped-def]
@@ -106,8 +65,7 @@ def _penalty_and_correction(rng: random.Random, rnd: Round, cluster, actor: User
     db.session.commit()
     judge = db.session.scalar(select(Judge).filter_by(round_id=rnd.id, cluster_id=cluster.id).order_by(Judge.code))
     judging.submit_sheet(judge, {"key": f"results-fixture-{judge.id}-{entry.id}-{skit.id}-2", "entry_id": entry.id,
-                                 "part_code": skit.code, "scores": _scores(rng, skit)})
-    scored.sheets += 1
+                                 "part_code": skit.code, "scores": demo_scores.sheet_scores(rng, skit)})
     scored.corrected = (entry.team.name, skit.name)
 
 

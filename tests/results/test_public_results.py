@@ -3,6 +3,7 @@ printable view, and the contest in the home page's archive."""
 
 from sqlalchemy import select
 
+from contest.cli import main
 from contest.domain.names import name_key
 from contest.extensions import db
 from contest.models import AuditEvent, Contest, Team
@@ -72,3 +73,17 @@ def test_team_names_are_escaped_on_the_page(app, client, organizer, scored_demo)
     publish(organizer)
     page = client.get("/c/ha-noi-2024/results").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_demo_archive_adds_a_published_past_contest_once(app, client, runner, demo_contest):
+    first = runner.invoke(main, ["demo-archive"])
+    assert first.exit_code == 0 and "Loaded archived contest" in first.output, first.output
+    assert "Found archived contest" in runner.invoke(main, ["demo-archive"]).output
+    home = client.get("/").get_data(as_text=True)
+    assert "Lưu trữ: kết quả các hội thi đã qua" in home and "/c/ha-noi-noi-thanh-2023/results" in home
+    page = client.get("/c/ha-noi-noi-thanh-2023/results").get_data(as_text=True)
+    assert "Cụm A" in page and "Cụm B" in page and page.count("Giải Nhất cụm") >= 2
+    with app.app_context():
+        past = db.session.scalar(select(Contest).filter_by(slug="ha-noi-noi-thanh-2023"))
+        assert past.published and past.year == 2023
+    assert runner.invoke(main, ["audit", "verify"]).exit_code == 0
