@@ -1,0 +1,344 @@
+"""How many viewers one server process feeds, and how fast: the app against a bare Flask-SocketIO.
+
+Run: /work/venv/bin/python bench/bench_viewers.py [--sizes 500,1000,2000,5000] [--posts 15] [--gap 0.6]
+
+For each N, a fresh server runs as a subprocess on 127.0.0.1 (``contest serve``, gevent, SQLite,
+the demo contest with four of five sheets already stored for 36 team-parts). N viewers connect with
+a light raw-WebSocket Engine.IO/Socket.IO client (asyncio, one process: python-socketio is too heavy
+near 1,000 clients). Then the fifth judge POSTs the missing sheets one by one through the judge API,
+each completing a part, so each POST moves the public board exactly once. Printed per N:
+connections made and the time to make them, the share of (viewer, push) pairs delivered,
+score-to-screen latency (POST sent -> update received) p50/p95/p99, the judge's POST latency, the
+bytes of one update frame, and the server's resident memory per viewer. The same run against
+bench/bare_server.py (emit inside the request, same settings) gives the baseline and the ratio.
+The load generator shares the machine's cores with the server.
+"""
+
+import argparse
+import asyncio
+import base64
+import contextlib
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTEST_BIN = str(Path(sys.executable).with_name("contest"))
+SERVING = re.compile(r"Serving on (http://[\d.]+:\d+)")
+LINK = re.compile(r"^\s+(\S+)\s+.*?(http://\S+/judge/login/\S+)$", re.MULTILINE)
+CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
+SLUG = "ha-noi-2024"
+FEED = f"/api/v1/contests/{SLUG}/rounds/so-khao/standings"
+VERSION = re.compile(rb'"v":(\d+)')
+
+SEED = """
+from sqlalchemy import select
+from contest import create_app
+from contest.extensions import db
+from contest.models import Entry, Judge, Round
+from contest.models.judging import ScoreSheet
+app = create_app()
+with app.app_context():
+    rnd = db.session.scalar(select(Round).filter_by(slug="so-khao"))
+    for cluster in rnd.clusters[:2]:
+        judges = db.session.scalars(select(Judge).filter_by(round_id=rnd.id, cluster_id=cluster.id)
+                                    .order_by(Judge.code)).all()[:4]
+        for entry in db.session.scalars(select(Entry).filter_by(round_id=rnd.id, cluster_id=cluster.id)):
+            for part in rnd.parts:
+                if part.scoring_mode != "panel":
+                    continue
+                for seat, judge in enumerate(judges):
+                    if judge.conflict_team_id == entry.team_id:
+                        continue
+                    total = part.max_points * (60 + 5 * seat) // 100 // part.step * part.step
+                    db.session.add(ScoreSheet(contest_id=rnd.contest_id, judge_id=judge.id, entry_id=entry.id,
+                                              part_id=part.id, version=1, body_hash="-",
+                                              idem_key=f"bench-{judge.id}-{entry.id}-{part.id}",
+                                              values={"total": total}, total=total))
+    db.session.commit()
+"""
+
+
+@dataclass
+class Result:
+    target: str
+    viewers: int
+    connected: int = 0
+    connect_seconds: float = 0.0
+    delivered: int = 0
+    expected: int = 0
+    latencies: list[float] = field(default_factory=list)
+    posts: list[float] = field(default_factory=list)
+    frame_bytes: int = 0
+    rss_per_viewer_kb: float = 0.0
+
+
+# --- a light Socket.IO viewer: raw WebSocket frames over asyncio streams ---------------------------
+
+def _frame(text: str) -> bytes:
+    data, mask = text.encode(), os.urandom(4)
+    size = bytes([0x80 | len(data)]) if len(data) < 126 else bytes([0x80 | 126]) + len(data).to_bytes(2, "big")
+    return bytes([0x81]) + size + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+
+
+async def _read(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    head = await reader.readexactly(2)
+    length = head[1] & 0x7F
+    if length == 126:
+        length = int.from_bytes(await reader.readexactly(2), "big")
+    elif length == 127:
+        length = int.from_bytes(await reader.readexactly(8), "big")
+    return head[0] & 0x0F, await reader.readexactly(length)
+
+
+class Viewers:
+    """N viewers; ``arrivals[version]`` holds when each viewer received that standings version."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.arrivals: dict[int, list[float]] = {}
+        self.frame_bytes = 0
+        self.connected = 0
+        self.writers: list[asyncio.StreamWriter] = []
+        self.tasks: list[asyncio.Task] = []
+
+    async def connect(self, n: int, concurrency: int = 200) -> float:
+        gate, ready = asyncio.Semaphore(concurrency), []
+        start = time.perf_counter()
+
+        async def one() -> None:
+            done = asyncio.get_running_loop().create_future()
+            ready.append(done)
+            async with gate:
+                self.tasks.append(asyncio.create_task(self._viewer(done)))
+                with contextlib.suppress(TimeoutError, OSError):
+                    await asyncio.wait_for(asyncio.shield(done), 60)
+
+        await asyncio.gather(*(one() for _ in range(n)))
+        return time.perf_counter() - start
+
+    async def _viewer(self, ready: asyncio.Future) -> None:
+        try:
+            reader, writer = await asyncio.open_connection(self.host, self.port, limit=1 << 16)
+        except OSError:
+            ready.done() or ready.set_result(False)
+            return
+        self.writers.append(writer)
+        key = base64.b64encode(os.urandom(16)).decode()
+        writer.write((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                      f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                      "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        try:
+            if b" 101 " not in await reader.readuntil(b"\r\n\r\n"):
+                raise ConnectionError("no upgrade")
+            await self._loop(reader, writer, ready)
+        except (OSError, asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            ready.done() or ready.set_result(False)
+
+    async def _loop(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, ready: asyncio.Future) -> None:
+        seen: set[int] = set()
+        while True:
+            opcode, payload = await _read(reader)
+            if opcode == 8:
+                return
+            if payload[:1] == b"0":  # Engine.IO open: join the contest's public room
+                writer.write(_frame("40" + json.dumps({"contest": SLUG})))
+            elif payload[:2] == b"40":
+                self.connected += 1
+                ready.done() or ready.set_result(True)
+            elif payload == b"2":
+                writer.write(_frame("3"))
+            elif payload.startswith(b'42["standings"'):
+                now = time.perf_counter()
+                version = int(VERSION.search(payload).group(1))
+                if version not in seen:
+                    seen.add(version)
+                    self.arrivals.setdefault(version, []).append(now)
+                    self.frame_bytes = len(payload)
+
+    def close(self) -> None:
+        for writer in self.writers:
+            writer.close()
+        for task in self.tasks:
+            task.cancel()
+
+
+# --- servers ------------------------------------------------------------------------------------
+
+def _start(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in process.stdout:
+        match = SERVING.search(line)
+        if match:
+            return process, match.group(1)
+    raise RuntimeError("server did not start")
+
+
+def _rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+class AppTarget:
+    name = "app"
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-viewers-"))
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("CONTEST_")}
+        self.env.update(CONTEST_INSTANCE_PATH=str(self.dir), CONTEST_SECRET_KEY="bench-" + "k" * 40)
+        out = subprocess.run([CONTEST_BIN, "demo", "--no-serve"], env=self.env, capture_output=True, text=True,
+                             check=True).stdout
+        links = dict(LINK.findall(out))
+        subprocess.run([sys.executable, "-c", SEED], env=self.env, check=True, capture_output=True)
+        self.process, self.url = _start([CONTEST_BIN, "serve", "--host", "127.0.0.1", "--port", "0"], self.env)
+        self.cells = []
+        for code in ("GK15", "GK25"):
+            self.cells += self._judge_cells(re.sub(r"^http://[\d.]+:\d+", self.url, links[code]))
+
+    def _judge_cells(self, link: str) -> list[tuple[requests.Session, dict]]:
+        http = requests.Session()
+        http.headers["X-CSRFToken"] = CSRF.search(http.get(link, timeout=10).text).group(1)
+        state = http.get(f"{self.url}/judge/api/state", timeout=10).json()
+        cells = []
+        for part in state["parts"]:
+            step = Decimal(part["step"])
+            for entry in state["entries"]:
+                if entry["conflict"]:
+                    continue
+                scores = ({str(c["id"]): _on_step(c["max"], step) for c in part["criteria"]}
+                          or {"total": _on_step(part["max"], step)})
+                cells.append((http, {"entry_id": entry["entry_id"], "part_code": part["code"], "scores": scores}))
+        return cells
+
+    def version(self) -> int:
+        return requests.get(self.url + FEED, timeout=10).json()["v"]
+
+    def post(self, step: int) -> None:
+        http, body = self.cells[step]
+        response = http.post(f"{self.url}/judge/api/sheets", json={**body, "key": f"bench-sheet-{step:06d}"},
+                             timeout=10)
+        response.raise_for_status()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _on_step(maximum: str, step: Decimal) -> str:
+    """Four fifths of the maximum, down to the part's step (a valid sheet value)."""
+    return str((Decimal(maximum) * 4 / 5 / step).to_integral_value(rounding="ROUND_FLOOR") * step)
+
+
+class BareTarget:
+    name = "bare"
+
+    def __init__(self) -> None:
+        self.process, self.url = _start([sys.executable, str(ROOT / "bench" / "bare_server.py")], dict(os.environ))
+        self.http = requests.Session()
+        self.sent = 0
+
+    def version(self) -> int:
+        return self.sent
+
+    def post(self, step: int) -> None:
+        self.sent += 1
+        self.http.post(f"{self.url}/score?v={self.sent}", timeout=30).raise_for_status()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+# --- one measurement -----------------------------------------------------------------------------
+
+async def measure(target: AppTarget | BareTarget, n: int, posts: int, gap: float) -> Result:
+    result = Result(target.name, n)
+    host, port = target.url.split("//")[1].split(":")
+    loop = asyncio.get_running_loop()
+    before = _rss_kb(target.process.pid)
+    viewers = Viewers(host, int(port))
+    result.connect_seconds = await viewers.connect(n)
+    result.connected = viewers.connected
+    await asyncio.sleep(1.0)
+    result.rss_per_viewer_kb = (_rss_kb(target.process.pid) - before) / max(viewers.connected, 1)
+    await loop.run_in_executor(None, target.post, 0)  # warm-up, not counted
+    await asyncio.sleep(gap)
+    for step in range(1, posts + 1):
+        expected = await loop.run_in_executor(None, target.version) + 1
+        sent = time.perf_counter()
+        await loop.run_in_executor(None, target.post, step)
+        result.posts.append((time.perf_counter() - sent) * 1000)
+        deadline = time.perf_counter() + max(gap, 3.0)
+        while len(viewers.arrivals.get(expected, ())) < viewers.connected and time.perf_counter() < deadline:
+            await asyncio.sleep(0.02)
+        arrived = viewers.arrivals.get(expected, [])
+        result.latencies += [(t - sent) * 1000 for t in arrived]
+        result.delivered += len(arrived)
+        result.expected += viewers.connected
+        await asyncio.sleep(gap)
+    result.frame_bytes = viewers.frame_bytes + 2  # + the WebSocket header of a short frame
+    viewers.close()
+    return result
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def show(result: Result) -> str:
+    lat, post = result.latencies, result.posts
+    return (f"{result.target:<5} {result.viewers:>6} {result.connected:>6} {result.connect_seconds:>8.1f}s "
+            f"{100 * result.delivered / max(result.expected, 1):>8.2f}% {percentile(lat, 50):>7.0f} "
+            f"{percentile(lat, 95):>7.0f} {percentile(lat, 99):>7.0f} {percentile(post, 50):>7.1f} "
+            f"{percentile(post, 99):>7.1f} {result.frame_bytes:>6} {result.rss_per_viewer_kb:>8.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="500,1000,2000,5000")
+    parser.add_argument("--posts", type=int, default=15)
+    parser.add_argument("--gap", type=float, default=0.6)
+    parser.add_argument("--targets", default="app,bare")
+    args = parser.parse_args()
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    print(f"cpus={os.cpu_count()} open-file limit={hard} posts per N={args.posts} gap={args.gap}s")
+    print("tgt   viewers  conn.   conn.time  delivered  p50ms   p95ms   p99ms  POSTp50 POSTp99  bytes  KB/viewer")
+    results: dict[tuple[str, int], Result] = {}
+    for n in (int(s) for s in args.sizes.split(",")):
+        for name in args.targets.split(","):
+            target = AppTarget() if name == "app" else BareTarget()
+            try:
+                results[(name, n)] = asyncio.run(measure(target, n, args.posts, args.gap))
+            finally:
+                target.stop()
+            print(show(results[(name, n)]), flush=True)
+        if ("app", n) in results and ("bare", n) in results:
+            app, bare = results[("app", n)], results[("bare", n)]
+            ratio = [percentile(app.latencies, q) / percentile(bare.latencies, q) for q in (50, 95, 99)]
+            print(f"ratio app/bare at {n}: latency p50 {ratio[0]:.2f} p95 {ratio[1]:.2f} p99 {ratio[2]:.2f}, "
+                  f"POST p99 {percentile(app.posts, 99) / percentile(bare.posts, 99):.2f}, "
+                  f"memory/viewer {app.rss_per_viewer_kb / max(bare.rss_per_viewer_kb, 0.1):.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
