@@ -28,12 +28,14 @@ def prizes(slug: str):  # type: ignore[no-untyped-def]
     form = _with_parts(PrizeForm(), contest)
     if not form.is_submitted():
         form.order.data = len(contest.prize_tiers) + 1
+        form.round_kind.data = "final"
     if form.validate_on_submit() and run_write(
         form, lambda: setup_parts.create_prize(contest, form.to_spec(), acting_user()), PRIZE_ALIASES
     ):
         flash(_("The prize was added."), "success")
         return redirect(url_for("organizer.prizes", slug=slug))
-    return render_template("organizer/prizes.html", contest=contest, form=form, action_form=ActionForm())
+    part_names = {p.code: p.name for rnd in contest.rounds for p in rnd.parts}
+    return render_template("organizer/prizes.html", contest=contest, form=form, part_names=part_names)
 
 
 @bp.route("/contests/<slug>/prizes/<int:tier_id>", methods=["GET", "POST"])

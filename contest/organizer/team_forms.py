@@ -20,9 +20,9 @@ class UnitTeamForm(SetupForm):
     """What a unit fills in about its own team (its name and type come from the invitation)."""
 
     leader = StringField(_l("Team leader"), validators=[Length(max=200)])
-    official = TextAreaField(_l("Official members"), render_kw={"rows": 6})
-    reserve = TextAreaField(_l("Reserve members"), render_kw={"rows": 3})
-    supporting = TextAreaField(_l("Supporting actors"), render_kw={"rows": 3})
+    official = TextAreaField(_l("Official members"), render_kw={"rows": 5})
+    reserve = TextAreaField(_l("Reserve members"), render_kw={"rows": 5})
+    supporting = TextAreaField(_l("Supporting actors"), render_kw={"rows": 5})
     contact_name = StringField(_l("Contact person"), validators=[Length(max=200)])
     contact_phone = StringField(_l("Phone"), validators=[Length(max=40)])
     contact_email = StringField(_l("E-mail"), validators=[Length(max=200)])

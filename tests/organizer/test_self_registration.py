@@ -98,7 +98,8 @@ def test_the_link_is_shown_once_and_only_its_hash_is_stored(app, desk, open_cont
     assert "registration.invite" in audit_actions(app)
 
 
-def test_a_unit_already_registered_or_invited_cannot_be_invited_again(app, open_contest, invite, submit):
+def test_a_unit_already_registered_or_invited_cannot_be_invited_again(app, demo_contest, open_contest, invite,
+                                                                     submit):
     invite("Quận Hồng Bàng")
     again = submit(f"{FRESH}/registrations", {"unit_name": "quận hồng  bàng", "unit_type": "urban_district"},
                    action=f"{FRESH}/registrations/invite")
@@ -114,7 +115,7 @@ def test_a_unit_fills_in_its_team_without_logging_in(app, desk, open_contest, in
     path = invite("Quận Hồng Bàng")
     unit = app.test_client()
     page = unit.get(path)
-    assert page.status_code == 200 and "Đăng ký đội thi: Quận Hồng Bàng" in body(page)
+    assert page.status_code == 200 and "Đăng ký đội thi" in body(page) and "Quận Hồng Bàng" in body(page)
     assert page.headers["Referrer-Policy"] == "no-referrer" and page.headers["Cache-Control"] == "no-store"
     response = send(unit, path, UNIT_FORM)
     assert response.status_code == 303

@@ -96,7 +96,7 @@ def test_edit_a_team_replaces_its_members_and_keeps_its_name_unique(app, desk, d
     assert audit_actions(app)[-1] == "team.update"
 
 
-def test_a_team_of_another_contest_is_not_found(app, desk, fresh_contest, submit):
+def test_a_team_of_another_contest_is_not_found(app, desk, demo_contest, fresh_contest, submit):
     submit(f"{FRESH}/teams/new", TEAM)
     with app.app_context():
         team_id = db.session.scalar(select(Team.id).filter_by(name="Quận Hồng Bàng"))
