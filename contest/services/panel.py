@@ -6,7 +6,6 @@ accepted version per judge); a part with a missing sheet stays pending.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -164,6 +163,3 @@ def judge_sheets(judge: Judge) -> list[ScoreSheet]:
         .options(selectinload(ScoreSheet.entry).selectinload(Entry.team), selectinload(ScoreSheet.part))
         .order_by(ScoreSheet.entry_id, ScoreSheet.part_id, ScoreSheet.version)))
 
-
-def raw_points(result: PartResult | None) -> Fraction | None:
-    return None if result is None else result.raw
