@@ -1,11 +1,13 @@
 """SQLAlchemy tables, one module per area; importing this package registers them all."""
 
+from contest.models import (
+    draws,  # noqa: F401  (registers the draw records)
+    judging,  # noqa: F401  (registers the judging tables)
+    results,  # noqa: F401  (registers the certificate templates)
+    show_state,  # noqa: F401  (registers the show tables)
+)
 from contest.models.audit import AuditEvent
 from contest.models.contest import Cluster, Contest, Criterion, Part, PrizeTier, Round
-from contest.models import show_state  # noqa: F401  (registers the show tables)
-from contest.models import results  # noqa: F401  (registers the certificate templates)
-from contest.models import judging  # noqa: F401  (registers the judging tables)
-from contest.models import draws  # noqa: F401  (registers the draw records)
 from contest.models.teams import Entry, Member, Registration, Team
 from contest.models.users import Judge, User
 
