@@ -151,10 +151,9 @@ def _round_ids(keys: set[Key]) -> set[int]:
 
 
 def emit(result: standings_feed.Published) -> None:
-    """After commit: the card first (so the update that names it finds it), then the board."""
+    """After commit, one emit per room. Cards are not pushed: only projectors show them, and they fetch
+    the card named by the update's ``cd`` over HTTP, so thousands of phones never pay for it."""
     public = room_public(result.contest_id)
-    if result.card is not None:
-        socketio.emit("card", result.card, to=public)
     if result.update is not None:
         socketio.emit("standings", result.update, to=public)
     if result.staff is not None:

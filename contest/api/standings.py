@@ -20,7 +20,7 @@ from contest.services import contests, show_settings, standings_feed
 from contest.services.standings_payload import dumps
 
 CACHE_CONTROL = "public, max-age=1"
-CACHEABLE = {"api.round_standings", "api.show_state"}
+CACHEABLE = {"api.round_standings", "api.round_card", "api.show_state"}
 
 
 @bp.get("/contests/<slug>/rounds/<round_slug>/standings")
@@ -35,6 +35,17 @@ def round_standings(slug: str, round_slug: str) -> Response:
     etag = f'{feed.public_version}-{hashlib.sha1(body.encode("utf-8")).hexdigest()[:12]}'
     db.session.rollback()
     return _cacheable(body, etag)
+
+
+@bp.get("/contests/<slug>/rounds/<round_slug>/card")
+def round_card(slug: str, round_slug: str) -> Response:
+    """The public performance card (the one the last update names in ``cd``), or null."""
+    contest = contests.get_contest(slug)
+    rnd = contests.get_round(contest, round_slug)
+    feed = standings_feed.stored_feed(rnd.id)
+    body = (feed.public_card if feed else "") or "null"
+    db.session.rollback()
+    return _cacheable(body, hashlib.sha1(body.encode("utf-8")).hexdigest()[:12])
 
 
 @bp.get("/contests/<slug>/show")

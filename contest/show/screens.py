@@ -41,6 +41,7 @@ def _screen(slug: str) -> dict[str, Any]:
         "initialRound": rnd.slug if rnd else "", "show": settings, "texts": screen_texts(),
         "feed": url_for("api.round_standings", slug=contest.slug, round_slug="__round__"),
         "showFeed": url_for("api.show_state", slug=contest.slug),
+        "cardFeed": url_for("api.round_card", slug=contest.slug, round_slug="__round__"),
     }
     db.session.rollback()
     return {"contest": contest, "rnd": rnd, "config": config}

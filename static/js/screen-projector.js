@@ -13,6 +13,7 @@
   };
   var rowEls = {}, lastRank = {}, lastTotal = {}, moved = {}, lastStep = -1, currentStage = null;
   var client = new window.StandingsClient(config, render);
+  client.wantsCards = true;
   client.start();
   setInterval(tick, 250);
 

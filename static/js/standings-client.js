@@ -20,6 +20,7 @@
     this.loading = false;
     this.offset = 0;            // server clock minus this device's clock, in ms
     this.connected = false;
+    this.wantsCards = false;    // set by screens that show the performance card
   }
 
   StandingsClient.prototype.followedRound = function () {
@@ -45,7 +46,6 @@
     });
     this.socket.on("disconnect", function () { self.connected = false; self.changed("connection"); });
     this.socket.on("standings", function (update) { self.receive(update); });
-    this.socket.on("card", function (card) { self.cards[card.key] = card; });
     this.socket.on("show", function (show) { self.applyShow(show); });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible") { self.fetchSnapshot(0); self.fetchShow(); }
@@ -118,7 +118,20 @@
     this.offset = update.now - Date.now();
     var card = this.state.card;
     this.state = Object.assign({}, update, { card: card });
+    if (this.wantsCards && update.cd && !this.cards[update.cd]) this.fetchCard(update.cd);
     this.changed("update");
+  };
+
+  /* Screens that show the performance card fetch it when an update names a new one. */
+  StandingsClient.prototype.fetchCard = function (key) {
+    var self = this, slug = this.roundSlug;
+    fetch(this.config.cardFeed.replace("__round__", encodeURIComponent(slug)) + "?key=" + encodeURIComponent(key),
+          { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (card) {
+        if (card && card.key) { self.cards[card.key] = card; self.changed("card"); }
+      })
+      .catch(function () { /* the next snapshot carries it */ });
   };
 
   StandingsClient.prototype.card = function () {

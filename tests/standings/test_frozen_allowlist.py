@@ -85,6 +85,8 @@ def test_frozen_public_messages_and_answers_carry_only_allowed_fields(
         assert data["i"] == frozen["i"] and data["t"] == frozen["t"] and data["k"] == frozen["k"]
         assert data["v"] == frozen["v"] + 1 and data["s"][0][1] == demo.teams[DONG_DA]
         assert not any(p.search(json.dumps(data)) for p in leaks)
+    card = answers[f"/api/v1/contests/{demo.slug}/rounds/so-khao/card"]
+    assert card is None or check_card(card) is None
     feed = answers[f"/api/v1/contests/{demo.slug}/rounds/so-khao/standings"]
     assert set(feed) <= UPDATE_FIELDS | STATIC_FIELDS
     assert feed["card"] is None or check_card(feed["card"]) is None

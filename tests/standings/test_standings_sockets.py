@@ -33,20 +33,21 @@ def organizer_socket(app, demo, login_organizer):
     client.disconnect()
 
 
-def test_a_viewer_gets_the_compact_update_and_the_card_but_not_the_staff_board(
+def test_a_viewer_gets_the_compact_update_the_card_by_http_but_not_the_staff_board(
         app, demo, public_socket, organizer_socket, panel_score, flush):
     flush()
     public_socket.get_received(), organizer_socket.get_received()
     panel_score("Cụm 1", BA_DINH, "situation", ["20"] * 5)
     flush()
     public = public_socket.get_received()
-    assert named(public) == ["card", "standings"]
-    update = public[1]["args"][0]
+    assert named(public) == ["standings"]  # one message per change: the card is fetched by the projectors
+    update = public[0]["args"][0]
     assert update["i"] == [demo.teams[BA_DINH]] and update["t"] == [2000]
-    assert update["cd"] == public[0]["args"][0]["key"]
+    card = app.test_client().get(f"/api/v1/contests/{demo.slug}/rounds/so-khao/card").get_json()
+    assert update["cd"] == card["key"] and card["team"] == demo.teams[BA_DINH]
     staff = organizer_socket.get_received()
-    assert named(staff) == ["card", "standings", "staff_standings"]
-    assert staff[2]["args"][0]["rows"][0]["team"] == demo.teams[BA_DINH]
+    assert named(staff) == ["standings", "staff_standings"]
+    assert staff[1]["args"][0]["rows"][0]["team"] == demo.teams[BA_DINH]
 
 
 def test_a_judge_is_put_in_the_judges_room_not_the_staff_room(app, demo, panel_score, flush, live_judge_client):
