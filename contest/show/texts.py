@@ -60,4 +60,5 @@ def screen_texts() -> dict[str, Any]:
         "scan": _("Follow on your phone"), "correct": _("correct"), "overall": _("All clusters"),
         "no_prize": _("Other teams"), "audience": _("Audience favourite"), "points": _("points"),
         "error": _("Something went wrong; please try again."), "all": _("All"),
+        **{f"mode_{mode}": str(label) for mode, label in MODE_LABELS.items()},
     }

@@ -34,7 +34,7 @@
     var s = c.state;
     els.round.textContent = c.static.round.name;
     els.mode.hidden = s.m === "live";
-    els.mode.textContent = T[s.m] || "";
+    els.mode.textContent = T["mode_" + s.m] || "";
     fillFilter(c);
     var cluster = chosenCluster !== null ? chosenCluster : c.cluster();
     els.filter.value = String(cluster);

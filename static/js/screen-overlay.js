@@ -54,7 +54,7 @@
     els.note.textContent = T[s.m === "reveal" ? "reveal" : s.m] || "";
     var cols = rows.length > 12 ? 2 : 1, perCol = Math.ceil(Math.max(rows.length, 1) / cols);
     els.rows.style.setProperty("--ov-cols", cols);
-    els.rows.style.setProperty("--ov-size", Math.min(3.2, 60 / perCol) + "vh");
+    els.rows.style.setProperty("--ov-size", Math.min(4.6, 60 / perCol) + "vh");
     els.rows.innerHTML = "";
     rows.forEach(function (r) {
       var li = document.createElement("li");

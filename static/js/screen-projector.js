@@ -9,7 +9,7 @@
     mode: $("[data-mode]"), ceremony: $("[data-ceremony]"), announce: $("[data-announce]"),
     revealed: $("[data-revealed]"), stageTeam: $("[data-stage-team]"), stagePart: $("[data-stage-part]"),
     timer: $("[data-timer]"), timerValue: $("[data-timer-value]"), timerLimit: $("[data-timer-limit]"),
-    card: $("[data-card]"), status: $("[data-status]")
+    card: $("[data-card]"), status: $("[data-status]"), head: $(".pj-board-head")
   };
   var rowEls = {}, lastRank = {}, lastTotal = {}, moved = {}, lastStep = -1, currentStage = null;
   var client = new window.StandingsClient(config, render);
@@ -26,11 +26,12 @@
     var hasClusters = Object.keys(c.static.clusters).length > 0;
     els.cluster.textContent = cluster ? c.static.clusters[cluster] : (hasClusters ? T.overall : "");
     els.mode.hidden = s.m === "live";
-    els.mode.textContent = T[s.m] || "";
+    els.mode.textContent = T["mode_" + s.m] || "";
     els.mode.className = "pj-mode mode-" + s.m;
     var reveal = s.m === "reveal";
     els.ceremony.hidden = !reveal;
     els.rows.hidden = reveal;
+    els.head.hidden = reveal;
     if (reveal) renderCeremony(c); else renderBoard(c, cluster);
     renderStage(c, cluster);
     renderCard(c);
