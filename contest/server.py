@@ -8,6 +8,7 @@ proxy with sticky sessions); they share PostgreSQL and reach each other's viewer
 Socket.IO message queue (Redis). A worker that dies is started again on its port.
 """
 
+import contextlib
 import os
 import resource
 import signal
@@ -33,10 +34,8 @@ class NoDelayHandler(WSGIHandler):
     (what browsers and tablets use) waited ~40 ms for Nagle's algorithm and delayed ACKs."""
 
     def __init__(self, sock: socket.socket, *args: object, **kwargs: object) -> None:
-        try:
+        with contextlib.suppress(OSError):  # not TCP (a Unix socket behind a proxy): nothing to tune
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        except OSError:
-            pass  # not a TCP socket (a Unix socket behind a proxy): nothing to tune
         super().__init__(sock, *args, **kwargs)
 
 
