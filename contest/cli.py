@@ -14,7 +14,7 @@ from contest.domain.errors import DomainError
 from contest.extensions import db
 from contest.server import WorkersRefused, check_workers, serve_workers
 from contest.server import serve as run_server
-from contest.services import accounts, audit, demo, schema
+from contest.services import accounts, archive_demo, audit, demo, schema
 
 
 def _create_app() -> Flask:
@@ -32,15 +32,18 @@ def main() -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Load the demo and print the logins, then exit.")
 def demo_command(host: str, port: int, no_serve: bool) -> None:
-    """Create the database, load the Hà Nội 2024 demo contest, print logins, serve."""
+    """Create the database, load the Hà Nội 2024 demo (and a published 2023 contest), print logins, serve."""
     app = _demo_app()
     with app.app_context():
         if not app.config.get("TESTING"):  # tests build their schema from the models
             schema.upgrade()
         result = demo.load_demo()
         db.session.commit()
+        # A past, published contest so the home page shows the archive of earlier years.
+        archived, _created = archive_demo.load_archive()
         base = f"http://{host}:{port}"
         demo.print_logins(result, base, click.echo)
+        click.echo(f"Archived contest: {archived.name}: {base}/c/{archived.slug}/results")
     if not no_serve:
         run_server(app, host, port)
 
