@@ -1,6 +1,7 @@
 """How many viewers one server process feeds, and how fast: the app against a bare Flask-SocketIO.
 
 Run: /work/venv/bin/python bench/bench_viewers.py [--sizes 500,1000,2000,5000] [--posts 15] [--gap 0.6]
+                                                 [--targets app,app2,bare]
 
 For each N, a fresh server runs as a subprocess on 127.0.0.1 (``contest serve``, gevent, SQLite,
 the demo contest with four of five sheets already stored for 36 team-parts). N viewers connect with
@@ -11,6 +12,8 @@ connections made and the time to make them, the share of (viewer, push) pairs de
 score-to-screen latency (POST sent -> update received) p50/p95/p99, the judge's POST latency, the
 bytes of one update frame, and the server's resident memory per viewer. The same run against
 bench/bare_server.py (emit inside the request, same settings) gives the baseline and the ratio.
+``app2`` runs ``contest serve --workers 2`` on PostgreSQL and Redis (127.0.0.1; a schema of its own,
+dropped afterwards) with the viewers spread over both processes and every POST sent to the first.
 The load generator shares the machine's cores with the server.
 """
 
@@ -27,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,6 +44,8 @@ SERVING = re.compile(r"Serving on (http://[\d.]+:\d+)")
 LINK = re.compile(r"^\s+(\S+)\s+.*?(http://\S+/judge/login/\S+)$", re.MULTILINE)
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
 SLUG = "ha-noi-2024"
+PG_URL = os.environ.get("CONTEST_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("CONTEST_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 FEED = f"/api/v1/contests/{SLUG}/rounds/so-khao/standings"
 VERSION = re.compile(rb'"v":(\d+)')
 
@@ -106,8 +112,9 @@ async def _read(reader: asyncio.StreamReader) -> tuple[int, bytes]:
 class Viewers:
     """N viewers; ``arrivals[version]`` holds when each viewer received that standings version."""
 
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
+    def __init__(self, addresses: list[tuple[str, int]]) -> None:
+        self.addresses = addresses
+        self.count = 0
         self.arrivals: dict[int, list[float]] = {}
         self.frame_bytes = 0
         self.connected = 0
@@ -130,14 +137,16 @@ class Viewers:
         return time.perf_counter() - start
 
     async def _viewer(self, ready: asyncio.Future) -> None:
+        host, port = self.addresses[self.count % len(self.addresses)]  # viewers spread over the processes
+        self.count += 1
         try:
-            reader, writer = await asyncio.open_connection(self.host, self.port, limit=1 << 16)
+            reader, writer = await asyncio.open_connection(host, port, limit=1 << 16)
         except OSError:
             ready.done() or ready.set_result(False)
             return
         self.writers.append(writer)
         key = base64.b64encode(os.urandom(16)).decode()
-        writer.write((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+        writer.write((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: {host}:{port}\r\n"
                       f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
                       "Sec-WebSocket-Version: 13\r\n\r\n").encode())
         try:
@@ -179,34 +188,59 @@ class Viewers:
 
 # --- servers ------------------------------------------------------------------------------------
 
-def _start(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+def _start(command: list[str], env: dict[str, str], count: int = 1) -> tuple[subprocess.Popen, list[str]]:
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    urls = []
     for line in process.stdout:
         match = SERVING.search(line)
         if match:
-            return process, match.group(1)
+            urls.append(match.group(1))
+            if len(urls) == count:
+                threading.Thread(target=process.stdout.read, daemon=True).start()  # keep the pipe drained
+                return process, urls
     raise RuntimeError("server did not start")
 
 
-def _rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+def _pg(sql: str) -> None:
+    subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", sql], check=True,
+                   capture_output=True)
+
+
+def _rss_kb(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 class AppTarget:
-    name = "app"
+    """The app: one process on SQLite, or ``workers`` processes on PostgreSQL + Redis."""
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int = 1) -> None:
+        self.name = "app" if workers == 1 else f"app×{workers}"
         self.dir = Path(tempfile.mkdtemp(prefix="bench-viewers-"))
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("CONTEST_")}
         self.env.update(CONTEST_INSTANCE_PATH=str(self.dir), CONTEST_SECRET_KEY="bench-" + "k" * 40)
+        self.schema = None
+        if workers > 1:
+            self.schema = f"bench_{os.getpid()}"
+            _pg(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE; CREATE SCHEMA "{self.schema}"')
+            self.env.update(CONTEST_DATABASE_URL=f"{PG_URL}?options=-csearch_path%3D{self.schema}",
+                            CONTEST_SOCKETIO_MESSAGE_QUEUE=REDIS_URL, CONTEST_SOCKETIO_CHANNEL=self.schema)
         out = subprocess.run([CONTEST_BIN, "demo", "--no-serve"], env=self.env, capture_output=True, text=True,
                              check=True).stdout
         links = dict(LINK.findall(out))
         subprocess.run([sys.executable, "-c", SEED], env=self.env, check=True, capture_output=True)
-        self.process, self.url = _start([CONTEST_BIN, "serve", "--host", "127.0.0.1", "--port", "0"], self.env)
+        self.process, self.urls = _start([CONTEST_BIN, "serve", "--host", "127.0.0.1", "--port", "0",
+                                          "--workers", str(workers)], self.env, workers)
+        self.url = self.urls[0]
+        self.pids = _children(self.process.pid) if workers > 1 else [self.process.pid]
         self.cells = []
         for code in ("GK15", "GK25"):
             self.cells += self._judge_cells(re.sub(r"^http://[\d.]+:\d+", self.url, links[code]))
@@ -237,8 +271,10 @@ class AppTarget:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=20)
+        self.process.wait(timeout=30)
         shutil.rmtree(self.dir, ignore_errors=True)
+        if self.schema:
+            _pg(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
 
 
 def _on_step(maximum: str, step: Decimal) -> str:
@@ -250,7 +286,8 @@ class BareTarget:
     name = "bare"
 
     def __init__(self) -> None:
-        self.process, self.url = _start([sys.executable, str(ROOT / "bench" / "bare_server.py")], dict(os.environ))
+        self.process, self.urls = _start([sys.executable, str(ROOT / "bench" / "bare_server.py")], dict(os.environ))
+        self.url, self.pids = self.urls[0], [self.process.pid]
         self.http = requests.Session()
         self.sent = 0
 
@@ -270,14 +307,14 @@ class BareTarget:
 
 async def measure(target: AppTarget | BareTarget, n: int, posts: int, gap: float) -> Result:
     result = Result(target.name, n)
-    host, port = target.url.split("//")[1].split(":")
+    addresses = [(url.split("//")[1].split(":")[0], int(url.rsplit(":", 1)[1])) for url in target.urls]
     loop = asyncio.get_running_loop()
-    before = _rss_kb(target.process.pid)
-    viewers = Viewers(host, int(port))
+    before = _rss_kb(target.pids)
+    viewers = Viewers(addresses)
     result.connect_seconds = await viewers.connect(n)
     result.connected = viewers.connected
     await asyncio.sleep(1.0)
-    result.rss_per_viewer_kb = (_rss_kb(target.process.pid) - before) / max(viewers.connected, 1)
+    result.rss_per_viewer_kb = (_rss_kb(target.pids) - before) / max(viewers.connected, 1)
     await loop.run_in_executor(None, target.post, 0)  # warm-up, not counted
     await asyncio.sleep(gap)
     for step in range(1, posts + 1):
@@ -306,7 +343,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def show(result: Result) -> str:
     lat, post = result.latencies, result.posts
-    return (f"{result.target:<5} {result.viewers:>6} {result.connected:>6} {result.connect_seconds:>8.1f}s "
+    return (f"{result.target:<6} {result.viewers:>6} {result.connected:>6} {result.connect_seconds:>8.1f}s "
             f"{100 * result.delivered / max(result.expected, 1):>8.2f}% {percentile(lat, 50):>7.0f} "
             f"{percentile(lat, 95):>7.0f} {percentile(lat, 99):>7.0f} {percentile(post, 50):>7.1f} "
             f"{percentile(post, 99):>7.1f} {result.frame_bytes:>6} {result.rss_per_viewer_kb:>8.1f}")
@@ -317,25 +354,26 @@ def main() -> None:
     parser.add_argument("--sizes", default="500,1000,2000,5000")
     parser.add_argument("--posts", type=int, default=15)
     parser.add_argument("--gap", type=float, default=0.6)
-    parser.add_argument("--targets", default="app,bare")
+    parser.add_argument("--targets", default="app,bare",
+                        help="app (one process, SQLite), app2 (two processes, PostgreSQL + Redis), bare")
     args = parser.parse_args()
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     print(f"cpus={os.cpu_count()} open-file limit={hard} posts per N={args.posts} gap={args.gap}s")
-    print("tgt   viewers  conn.   conn.time  delivered  p50ms   p95ms   p99ms  POSTp50 POSTp99  bytes  KB/viewer")
+    print("tgt    viewers  conn.   conn.time  delivered  p50ms   p95ms   p99ms  POSTp50 POSTp99  bytes  KB/viewer")
     results: dict[tuple[str, int], Result] = {}
     for n in (int(s) for s in args.sizes.split(",")):
         for name in args.targets.split(","):
-            target = AppTarget() if name == "app" else BareTarget()
+            target = BareTarget() if name == "bare" else AppTarget(int(name[3:] or 1))
             try:
                 results[(name, n)] = asyncio.run(measure(target, n, args.posts, args.gap))
             finally:
                 target.stop()
             print(show(results[(name, n)]), flush=True)
-        if ("app", n) in results and ("bare", n) in results:
-            app, bare = results[("app", n)], results[("bare", n)]
+        for name in (t for t in args.targets.split(",") if t.startswith("app") and "bare" in args.targets):
+            app, bare = results[(name, n)], results[("bare", n)]
             ratio = [percentile(app.latencies, q) / percentile(bare.latencies, q) for q in (50, 95, 99)]
-            print(f"ratio app/bare at {n}: latency p50 {ratio[0]:.2f} p95 {ratio[1]:.2f} p99 {ratio[2]:.2f}, "
+            print(f"ratio {app.target}/bare at {n}: latency p50 {ratio[0]:.2f} p95 {ratio[1]:.2f} p99 {ratio[2]:.2f}, "
                   f"POST p99 {percentile(app.posts, 99) / percentile(bare.posts, 99):.2f}, "
                   f"memory/viewer {app.rss_per_viewer_kb / max(bare.rss_per_viewer_kb, 0.1):.2f}", flush=True)
 
