@@ -1,6 +1,7 @@
 """Login: who a session belongs to, and the session's cookie hygiene."""
 
-from flask import Flask
+from flask import Flask, session
+from flask_login import current_user, login_user, logout_user
 
 from contest.extensions import db, login_manager
 from contest.models import Judge, User
@@ -29,3 +30,24 @@ def load_user(user_id: str) -> User | Judge | None:
         if judge and judge.revoked_at is None and judge.session_epoch == int(epoch):
             return judge
     return None
+
+
+def _reset_session() -> None:
+    """Drop everything in the session but the reader's language choice."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+def begin_session(user: User | Judge, *, permanent: bool = False) -> None:
+    """Log in on a fresh session, so a session id planted before login is worthless."""
+    _reset_session()
+    login_user(user)
+    session.permanent = permanent
+
+
+def end_session() -> None:
+    if current_user.is_authenticated:
+        logout_user()
+    _reset_session()

@@ -2,12 +2,12 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
 
 from contest.auth.forms import LoginForm
 from contest.extensions import db, limiter
+from contest.security import begin_session, end_session
 from contest.services import accounts, audit
 
 bp = Blueprint("auth", __name__)
@@ -31,12 +31,7 @@ def login():  # type: ignore[no-untyped-def]
             flash(_("Wrong username or password."), "error")
             return render_template("auth/login.html", form=form), 401
         next_url = _safe_next(request.args.get("next"))
-        lang = session.get("lang")
-        # A fresh session on login, so a session id planted before login is worthless.
-        session.clear()
-        if lang:
-            session["lang"] = lang
-        login_user(user)
+        begin_session(user)
         audit.record(user, "login", f"user:{user.id}")
         db.session.commit()
         return redirect(next_url)
@@ -45,10 +40,5 @@ def login():  # type: ignore[no-untyped-def]
 
 @bp.post("/logout")
 def logout():  # type: ignore[no-untyped-def]
-    if current_user.is_authenticated:
-        logout_user()
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    end_session()
     return redirect(url_for("public.home"))

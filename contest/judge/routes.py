@@ -1,14 +1,15 @@
 """The judge's tablet pages: login by one-time link or code + PIN, logout, the scoring page."""
 
-from flask import Response, flash, redirect, render_template, request, session, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from contest.auth.guards import judge_required
 from contest.extensions import db, login_manager
 from contest.judge import bp, texts
 from contest.judge.forms import JudgeLoginForm
 from contest.models import Contest, Judge
+from contest.security import begin_session, end_session
 from contest.services import judge_access
 
 
@@ -28,13 +29,8 @@ def _no_store(response: Response) -> Response:
 
 def _start_session(judge: Judge) -> None:
     """A fresh session for the judge: a session id planted before login is worthless."""
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
-    login_user(judge)
     # A tablet's browser may be closed between two performances: keep the judge logged in.
-    session.permanent = True
+    begin_session(judge, permanent=True)
 
 
 @bp.get("/login/<token>")
@@ -73,12 +69,7 @@ def pin_login():  # type: ignore[no-untyped-def]
 
 @bp.post("/logout")
 def logout():  # type: ignore[no-untyped-def]
-    if current_user.is_authenticated:
-        logout_user()
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    end_session()
     return redirect(url_for("judge.pin_login"))
 
 
