@@ -52,7 +52,8 @@ def projector(slug: str) -> str:
     screen = _screen(slug)
     theme = "light" if request.args.get("theme") == "light" else "dark"
     link = live_link(screen["contest"])
-    qr = segno.make(link, error="m").svg_inline(scale=6, border=2, dark="#0b1020", light="#ffffff")
+    # No fixed size (a viewBox instead): the page scales the code to the screen, never crops it.
+    qr = segno.make(link, error="m").svg_inline(border=2, dark="#0b1020", light="#ffffff", omitsize=True)
     return render_template("screens/projector.html", theme=theme, live_link=link, qr=qr, **screen)
 
 
