@@ -31,7 +31,8 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Load the demo and print the logins, then exit.")
-def demo_command(host: str, port: int, no_serve: bool) -> None:
+@click.option("--no-archive", is_flag=True, help="Leave out the published 2023 contest.")
+def demo_command(host: str, port: int, no_serve: bool, no_archive: bool) -> None:
     """Create the database, load the Hà Nội 2024 demo (and a published 2023 contest), print logins, serve."""
     app = _demo_app()
     with app.app_context():
@@ -39,11 +40,12 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
             schema.upgrade()
         result = demo.load_demo()
         db.session.commit()
-        # A past, published contest so the home page shows the archive of earlier years.
-        archived, _created = archive_demo.load_archive()
         base = f"http://{host}:{port}"
         demo.print_logins(result, base, click.echo)
-        click.echo(f"Archived contest: {archived.name}: {base}/c/{archived.slug}/results")
+        if not no_archive:
+            # A past, published contest so the home page shows the archive of earlier years.
+            archived, _created = archive_demo.load_archive()
+            click.echo(f"Archived contest: {archived.name}: {base}/c/{archived.slug}/results")
     if not no_serve:
         run_server(app, host, port)
 
