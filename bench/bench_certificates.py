@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from contest import create_app
+from contest.app import create_app
 from contest.extensions import db
 from contest.models import Contest, User
 from contest.services import certificates, demo

@@ -35,7 +35,7 @@ def prepare(env: dict[str, str], judges_wanted: int) -> dict[str, str]:
     """Load the demo, add judges until each preliminary cluster panel has its share; return login links."""
     subprocess.run([CONTEST, "demo", "--no-serve", "--no-archive"], env=env, check=True, capture_output=True)
     code = (
-        "from contest import create_app\n"
+        "from contest.app import create_app\n"
         "from contest.extensions import db\n"
         "from contest.models import Judge, Round\n"
         "from contest.services import judges\n"

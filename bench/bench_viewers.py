@@ -52,7 +52,7 @@ VERSION = re.compile(rb'"v":(\d+)')
 
 SEED = """
 from sqlalchemy import select
-from contest import create_app
+from contest.app import create_app
 from contest.extensions import db
 from contest.models import Entry, Judge, Round
 from contest.models.judging import ScoreSheet

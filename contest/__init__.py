@@ -1,72 +1,8 @@
 """Contest manager for "Hội thi Dân vận khéo".
 
-``create_app`` reads like a table of contents: configuration, extensions, blueprints,
-real-time, error pages. The command line lives in ``contest.cli``.
+The app factory is ``contest.app.create_app``. Importing the package itself loads nothing else
+(so the pure rules in ``contest.domain`` can be used without Flask), except ``_boot``, which must
+patch the standard library for gevent before anything imports it.
 """
 
-import os
-from typing import Any
-
-from flask import Flask
-
-from contest import (
-    _boot,  # noqa: F401  (must run before Flask and friends are imported)
-    database,
-    errors,
-    i18n,
-    realtime,
-    security,
-)
-from contest.api.routes import bp as api_bp
-from contest.auth.routes import bp as auth_bp
-from contest.config import build_config
-from contest.desk import bp as desk_bp
-from contest.extensions import csrf, db, limiter, migrate
-from contest.judge import bp as judge_bp
-from contest.organizer.routes import bp as organizer_bp
-from contest.public.routes import bp as public_bp
-from contest.resources import resource_dir
-from contest.results import bp as results_bp
-from contest.show import bp as show_bp
-from contest.show import screens_bp
-
-
-def create_app(config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
-    """Build an app; ``config`` overrides settings (tests pass TESTING and a database URL)."""
-    app = Flask(
-        __name__,
-        instance_path=instance_path or os.environ.get("CONTEST_INSTANCE_PATH") or None,
-        instance_relative_config=True,
-        template_folder=str(resource_dir("templates")),
-        static_folder=str(resource_dir("static")),
-    )
-    os.makedirs(app.instance_path, exist_ok=True)
-    app.config.from_mapping(build_config(app.instance_path, config))
-    app.json.ensure_ascii = False  # Vietnamese stays readable in the JSON API
-    _init_extensions(app)
-    _register_blueprints(app)
-    realtime.init_app(app)
-    errors.init_app(app)
-    return app
-
-
-def _init_extensions(app: Flask) -> None:
-    db.init_app(app)
-    database.init_app(app)
-    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
-    csrf.init_app(app)
-    limiter.init_app(app)
-    security.init_app(app)
-    i18n.init_app(app)
-
-
-def _register_blueprints(app: Flask) -> None:
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(organizer_bp, url_prefix="/organizer")
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
-    app.register_blueprint(judge_bp)
-    app.register_blueprint(results_bp)
-    app.register_blueprint(desk_bp)
-    app.register_blueprint(show_bp)
-    app.register_blueprint(screens_bp)
+from contest import _boot  # noqa: F401

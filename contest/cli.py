@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
-from contest import create_app
+from contest.app import create_app
 from contest.config import ConfigError, check_secret_key
 from contest.domain.errors import DomainError
 from contest.extensions import db

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 
-from contest import create_app
+from contest.app import create_app
 from contest.extensions import db
 from contest.services import demo
 

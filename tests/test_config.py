@@ -1,6 +1,6 @@
 import pytest
 
-from contest import create_app
+from contest.app import create_app
 from contest.config import ConfigError
 
 

@@ -1,6 +1,6 @@
 """The desk at the side of the stage: show console, secretary, head judge, review, audit log.
 
-Route modules attach themselves to ``bp`` on import; ``contest.create_app`` registers it.
+Route modules attach themselves to ``bp`` on import; ``contest.app.create_app`` registers it.
 """
 
 from flask import Blueprint

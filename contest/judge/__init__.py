@@ -1,6 +1,6 @@
 """The judge's tablet: login by QR link or code + PIN, the scoring page, the JSON API.
 
-Route modules attach themselves to ``bp`` on import; ``contest.create_app`` registers it.
+Route modules attach themselves to ``bp`` on import; ``contest.app.create_app`` registers it.
 """
 
 from flask import Blueprint

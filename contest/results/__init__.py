@@ -1,6 +1,6 @@
 """The organizer's results desk (/results): official papers, certificates, exports, publishing.
 
-Route modules attach themselves to ``bp`` on import; ``contest.create_app`` registers it.
+Route modules attach themselves to ``bp`` on import; ``contest.app.create_app`` registers it.
 """
 
 from flask import Blueprint

@@ -2,7 +2,7 @@
 
 ``bp`` holds the staff-only controls (freeze, reveal, voting, overlay, ties, advancement);
 ``screens_bp`` the public pages: projector, phones, TV overlay, the audience vote.
-Route modules attach themselves on import; ``contest.create_app`` registers both blueprints.
+Route modules attach themselves on import; ``contest.app.create_app`` registers both blueprints.
 """
 
 from flask import Blueprint

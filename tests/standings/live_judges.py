@@ -77,7 +77,7 @@ def post_form(http: requests.Session, url: str, **data: str) -> requests.Respons
 SEED_FINAL = """
 import random
 from sqlalchemy import select
-from contest import create_app
+from contest.app import create_app
 from contest.extensions import db
 from contest.models import Entry, Judge, Round, Team
 from contest.models.judging import QuizMark, ScoreSheet
