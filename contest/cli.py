@@ -8,10 +8,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
+from contest import broadcast
 from contest.app import create_app
 from contest.config import ConfigError, check_secret_key
 from contest.domain.errors import DomainError
-from contest.extensions import db
+from contest.extensions import db, socketio
 from contest.server import WorkersRefused, check_workers, serve_workers
 from contest.server import serve as run_server
 from contest.services import accounts, archive_demo, audit, demo, schema
@@ -58,6 +59,24 @@ def _demo_app() -> Flask:
         return info.load_app()
     os.environ["CONTEST_DEMO"] = "1"
     return create_app()
+
+
+@main.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--reload/--no-reload", default=None, help="Restart on code changes (default: with --debug).")
+def run_command(host: str, port: int, reload: bool | None) -> None:
+    """Development server (Werkzeug, threads) with live pushes; halls use `contest serve`."""
+    app = _demo_app()  # a development key kept in the instance folder, as for the demo
+    reload = app.debug if reload is None else reload
+    # With the reloader the first process only watches files; the child it starts serves and pushes.
+    if not reload or os.environ.get("WERKZEUG_RUN_MAIN") == "true":
+        with app.app_context():
+            schema.upgrade()
+        broadcast.start(app)
+    # Flask refuses app.run() under its CLI (it expects its own `run`); this command is that `run`.
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
+    socketio.run(app, host=host, port=port, debug=app.debug, use_reloader=reload, allow_unsafe_werkzeug=True)
 
 
 @main.command("serve")

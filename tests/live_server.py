@@ -10,11 +10,13 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 SERVING = re.compile(r"Serving on (http://[\d.]+:\d+)")
+DEV_SERVING = re.compile(r"Running on (http://[\d.]+:\d+)")  # Werkzeug's line, for `contest run`
 JUDGE_LINK = re.compile(r"^\s+(\S+)\s+.*?(http://\S+/judge/login/\S+)$", re.MULTILINE)
 CONTEST_BIN = str(Path(sys.executable).with_name("contest"))
 
@@ -43,11 +45,12 @@ class LiveServer:
             links = {code: re.sub(r"^http://[\d.]+:\d+", self.url, link) for code, link in links.items()}
         return links
 
-    def start(self, timeout: float = 30) -> str:
+    def start(self, timeout: float = 30, *args: str, command: str = "serve") -> str:
         self.process = subprocess.Popen(
-            [CONTEST_BIN, "serve", "--host", "127.0.0.1", "--port", "0"], env=self.env,
+            [CONTEST_BIN, command, "--host", "127.0.0.1", "--port", "0", *args], env=self.env,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
+        serving = SERVING if command == "serve" else DEV_SERVING
         deadline = time.monotonic() + timeout
         lines = []
         while time.monotonic() < deadline:
@@ -55,9 +58,10 @@ class LiveServer:
             if not line:
                 break
             lines.append(line)
-            match = SERVING.search(line)
+            match = serving.search(line)
             if match:
                 self.url = match.group(1)
+                threading.Thread(target=self.process.stdout.read, daemon=True).start()  # keep the log drained
                 return self.url
         self.stop()
         raise RuntimeError("server did not start:\n" + "".join(lines))

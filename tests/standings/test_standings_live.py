@@ -84,6 +84,21 @@ def test_the_real_server_refuses_cross_origin_sockets(server):
     assert requests.get(handshake, headers={"Origin": server.url}, timeout=10).status_code == 200
 
 
+def test_the_development_server_pushes_too(tmp_path):
+    live = make_live_server(tmp_path / "dev")
+    links = live.load_demo()
+    live.start(30, "--no-reload", command="run")
+    try:
+        viewer = Viewer(live.url)
+        judges = panel({code: re.sub(r"^http://[\d.]+:\d+", live.url, link) for code, link in links.items()}, 2)
+        for judge, total in zip(judges, ["20", "21", "22", "23", "24"], strict=True):
+            judge.submit("Quận Hai Bà Trưng", "situation", total)
+        assert viewer.wait_for(lambda u: u["i"])["t"] == [2200]
+        viewer.close()
+    finally:
+        live.stop()
+
+
 @pytest.fixture
 def pg_schema_url() -> Iterator[str]:
     service_missing("PostgreSQL", "127.0.0.1", 5432)
