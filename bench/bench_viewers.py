@@ -1,7 +1,7 @@
 """How many viewers one server process feeds, and how fast: the app against a bare Flask-SocketIO.
 
-Run: /work/venv/bin/python bench/bench_viewers.py [--sizes 500,1000,2000,5000] [--posts 15] [--gap 0.6]
-                                                 [--targets app,app2,bare]
+Run: python bench/bench_viewers.py [--sizes 500,1000,2000,5000] [--posts 15] [--gap 0.6]
+                                   [--targets app,app2,bare]
 
 For each N, a fresh server runs as a subprocess on 127.0.0.1 (``contest serve``, gevent, SQLite,
 the demo contest with four of five sheets already stored for 36 team-parts). N viewers connect with
@@ -36,6 +36,7 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -239,6 +240,15 @@ def _pg(sql: str) -> None:
                    capture_output=True)
 
 
+def _listening(url: str, default_port: int) -> bool:
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 def _rss_kb(pids: list[int]) -> int:
     total = 0
     for pid in pids:
@@ -386,23 +396,27 @@ def main() -> None:
     parser.add_argument("--sizes", default="500,1000,2000,5000")
     parser.add_argument("--posts", type=int, default=15)
     parser.add_argument("--gap", type=float, default=0.6)
-    parser.add_argument("--targets", default="app,bare",
+    parser.add_argument("--targets", default="app,app2,bare",
                         help="app (one process, SQLite), app2 (two processes, PostgreSQL + Redis), bare")
     args = parser.parse_args()
+    targets = args.targets.split(",")
+    if "app2" in targets and not (_listening(PG_URL, 5432) and _listening(REDIS_URL, 6379)):
+        print("app2 left out: no PostgreSQL or Redis listening (CONTEST_TEST_PG_URL, CONTEST_TEST_REDIS_URL)")
+        targets.remove("app2")
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     print(f"cpus={os.cpu_count()} open-file limit={hard} posts per N={args.posts} gap={args.gap}s")
     print("tgt    viewers  conn.   conn.time  delivered  p50ms   p95ms   p99ms  POSTp50 POSTp99  bytes  KB/viewer")
     results: dict[tuple[str, int], Result] = {}
     for n in (int(s) for s in args.sizes.split(",")):
-        for name in args.targets.split(","):
+        for name in targets:
             target = BareTarget() if name == "bare" else AppTarget(int(name[3:] or 1))
             try:
                 results[(name, n)] = measure(target, n, args.posts, args.gap)
             finally:
                 target.stop()
             print(show(results[(name, n)]), flush=True)
-        for name in (t for t in args.targets.split(",") if t.startswith("app") and "bare" in args.targets):
+        for name in (t for t in targets if t.startswith("app") and "bare" in targets):
             app, bare = results[(name, n)], results[("bare", n)]
             ratio = [percentile(app.latencies, q) / percentile(bare.latencies, q) for q in (50, 95, 99)]
             print(f"ratio {app.target}/bare at {n}: latency p50 {ratio[0]:.2f} p95 {ratio[1]:.2f} p99 {ratio[2]:.2f}, "
