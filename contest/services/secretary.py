@@ -1,7 +1,7 @@
 """The secretary's desk: knowledge-quiz marks, the stage timer, penalties.
 
 Over-time is measured on the server clock between start and stop; the penalty comes from
-the part's configured rule through ``domain.scoring.overtime_penalty`` and replaces any
+the part's configured rule through ``domain.overtime.overtime_penalty`` and replaces any
 earlier over-time penalty for the same team and part. Every write is audited.
 """
 
@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from contest.domain.errors import DomainError
 from contest.domain.names import nfc
-from contest.domain.scoring import OvertimeBand, OvertimeRule, overtime_penalty
+from contest.domain.overtime import OvertimeBand, OvertimeRule, overtime_penalty
 from contest.extensions import db
 from contest.models import Entry, Part, Round, User
 from contest.models.base import utcnow

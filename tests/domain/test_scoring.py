@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contest.domain.errors import DomainError
+from contest.domain.overtime import OvertimeBand, OvertimeRule, overtime_penalty
 from contest.domain.ranking import TOTAL, TieBreak, entry_from_score, rank
 from contest.domain.scoring import (
     ABSENT,
@@ -20,15 +21,12 @@ from contest.domain.scoring import (
     JudgedPart,
     JudgeLine,
     JudgeScore,
-    OvertimeBand,
-    OvertimeRule,
     Penalty,
     QuizPart,
     ScoringRules,
     TeamSheets,
     format_points,
     judge_part_score,
-    overtime_penalty,
     percent,
     round_half_up,
     score_team,
