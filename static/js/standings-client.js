@@ -51,6 +51,10 @@
       if (document.visibilityState === "visible") { self.fetchSnapshot(0); self.fetchShow(); }
     });
     window.addEventListener("pageshow", function (event) { if (event.persisted) self.fetchSnapshot(0); });
+    // Back on the Wi-Fi: reconnect now rather than at the end of the back-off (up to 4 s).
+    window.addEventListener("online", function () {
+      if (!self.socket.connected) { self.socket.disconnect(); self.socket.connect(); }
+    });
   };
 
   StandingsClient.prototype.feedUrl = function (slug, minVersion) {
