@@ -630,6 +630,10 @@
       socket.disconnect();
       renderBanners();
     });
+    // Back on the hall's Wi-Fi: reconnect now, not at the end of the back-off (a revoked tablet stays out).
+    window.addEventListener("online", function () {
+      if (!socket.connected && $("revoked").hidden) { socket.disconnect(); socket.connect(); }
+    });
   }
 
   /* Pushes name their stage (round, and cluster in a preliminary): keep this judge's own. */
