@@ -20,6 +20,10 @@ class AbsenceForm(FlaskForm):
     reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=500)])
 
 
+class UnlockForm(FlaskForm):
+    reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=500)])
+
+
 class ReviewForm(FlaskForm):
     decision = HiddenField(validators=[DataRequired()])
     note = StringField(_l("Note"), validators=[Length(max=500)])

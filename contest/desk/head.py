@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
 from contest.desk import bp
-from contest.desk.forms import AbsenceForm, ReviewForm
+from contest.desk.forms import AbsenceForm, ReviewForm, UnlockForm
 from contest.desk.scope import current_scope, finish, refuse, staff
 from contest.domain.errors import DomainError
 from contest.extensions import db
@@ -70,6 +70,39 @@ def lock_round(slug: str):  # type: ignore[no-untyped-def]
     flash(_("The round is locked."), "success")
     payload = {"round": scope.round.slug, "entry_id": None, "locked_at": iso_utc(scope.round.locked_at)}
     return finish(target, "lock", payload, scope.contest.id)
+
+
+@bp.post("/<slug>/head/entries/<int:entry_id>/unlock")
+@staff_required(*HEAD_ROLES)
+def unlock_entry(slug: str, entry_id: int):  # type: ignore[no-untyped-def]
+    scope = current_scope(slug)
+    target = url_for("desk.head_view", **scope.args())
+    entry = db.session.get(Entry, entry_id)
+    if entry is None or entry.round_id != scope.round.id:
+        abort(404)
+    form = UnlockForm()
+    try:
+        locks.unlock_entry(staff(), entry, form.reason.data if form.validate_on_submit() else "")
+    except DomainError as error:
+        return refuse(error, target)
+    flash(_("%(team)s is unlocked: its judges can send and correct sheets again.", team=entry.team.name), "success")
+    return finish(target, "lock", {"round": scope.round.slug, "entry_id": entry.id, "locked_at": None},
+                  scope.contest.id)
+
+
+@bp.post("/<slug>/head/unlock-round")
+@staff_required(*HEAD_ROLES)
+def unlock_round(slug: str):  # type: ignore[no-untyped-def]
+    scope = current_scope(slug)
+    target = url_for("desk.head_view", **scope.args())
+    form = UnlockForm()
+    try:
+        locks.unlock_round(staff(), scope.round, form.reason.data if form.validate_on_submit() else "")
+    except DomainError as error:
+        return refuse(error, target)
+    flash(_("The round is unlocked."), "success")
+    return finish(target, "lock", {"round": scope.round.slug, "entry_id": None, "locked_at": None},
+                  scope.contest.id)
 
 
 @bp.post("/<slug>/head/absent")

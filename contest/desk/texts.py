@@ -16,6 +16,9 @@ def error_message(error: DomainError) -> str:
         return lock_message(error.params.get("locked_at"))
     messages = {
         "already_locked": lambda: _("Already locked."),
+        "not_locked": lambda: _("Not locked."),
+        "round_still_locked": lambda: _("The whole round is locked: unlock the round first."),
+        "results_published": lambda: _("The results are published: withdraw them on the results page first."),
         "reason_required": lambda: _("A reason is required."),
         "not_on_panel": lambda: _("This judge does not score this team."),
         "sheet_exists": lambda: _("A sheet has been received for this judge, team and part."),

@@ -2,7 +2,8 @@
 
 A lock stops sheets and corrections. A round locks only when every sheet is in, or its
 gap is marked absent with a reason. A sheet captured before a lock but received after it
-waits for review: accepted it counts, rejected it never does. Every step is audited.
+waits for review: accepted it counts, rejected it never does. A lock set by mistake can be
+lifted with a reason until the results are published. Every step is audited.
 """
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from contest.domain.errors import DomainError
 from contest.domain.names import nfc
 from contest.extensions import db
-from contest.models import Entry, Judge, Part, Round, User
+from contest.models import Contest, Entry, Judge, Part, Round, User
 from contest.models.base import utcnow
 from contest.models.judging import (
     COUNTED_STATES,
@@ -75,6 +76,47 @@ def lock_entry(actor: User, entry: Entry) -> EntryLock:
     return lock
 
 
+def unlock_entry(actor: User, entry: Entry, reason: str) -> None:
+    """Reopen one team for sheets and corrections. The caller commits."""
+    reason = _reason(reason)
+    db.session.scalar(select(Entry).where(Entry.id == entry.id).with_for_update())
+    lock = db.session.scalar(select(EntryLock).filter_by(entry_id=entry.id))
+    if lock is None:
+        raise DomainError("not_locked", "Not locked.")
+    if entry.round.locked_at is not None:
+        raise DomainError("round_still_locked", "The whole round is locked: unlock the round first.")
+    _refuse_when_published(entry.round)
+    audit.record(actor, "entry.unlock", f"entry:{entry.id}", contest_id=entry.round.contest_id,
+                 old={"locked_at": lock.locked_at.isoformat(), "locked_by": lock.locked_by},
+                 new={"team": entry.team.name, "locked_at": None, "reason": reason})
+    db.session.delete(lock)
+
+
+def unlock_round(actor: User, rnd: Round, reason: str) -> None:
+    """Reopen the round (team locks stay). The caller commits."""
+    reason = _reason(reason)
+    db.session.scalar(select(Round).where(Round.id == rnd.id).with_for_update())
+    if rnd.locked_at is None:
+        raise DomainError("not_locked", "Not locked.")
+    _refuse_when_published(rnd)
+    audit.record(actor, "round.unlock", f"round:{rnd.id}", contest_id=rnd.contest_id,
+                 old={"locked_at": rnd.locked_at.isoformat()}, new={"locked_at": None, "reason": reason})
+    rnd.locked_at = None
+
+
+def _refuse_when_published(rnd: Round) -> None:
+    # Published results are the contest's word: withdraw them (audited) before reopening scores.
+    if db.session.get(Contest, rnd.contest_id).published:
+        raise DomainError("results_published", "The results are published: withdraw them first.")
+
+
+def _reason(text: str) -> str:
+    reason = nfc(text or "").strip()
+    if not reason:
+        raise DomainError("reason_required", "A reason is required.")
+    return reason[:MAX_REASON]
+
+
 def round_gaps(rnd: Round, cluster_id: int | None = None) -> list[Gap]:
     """Cells (judge × team × part) without a counted sheet, an absence or a conflict."""
     panel_parts = [p for p in rnd.parts if p.scoring_mode == "panel"]
@@ -123,9 +165,7 @@ def lock_round(actor: User, rnd: Round) -> list[Gap]:
 
 def mark_absent(actor: User, judge: Judge, entry: Entry, part: Part, reason: str) -> Absence:
     """Close a gap: this judge's sheet for this team's part will never come. The caller commits."""
-    reason = nfc(reason or "").strip()
-    if not reason:
-        raise DomainError("reason_required", "A reason is required.")
+    reason = _reason(reason)
     if not sits_on(judge, entry) or part.round_id != entry.round_id or part.scoring_mode != "panel":
         raise DomainError("not_on_panel", "This judge does not score this team.")
     if db.session.scalar(select(ScoreSheet.id).filter_by(judge_id=judge.id, entry_id=entry.id, part_id=part.id)
@@ -133,7 +173,7 @@ def mark_absent(actor: User, judge: Judge, entry: Entry, part: Part, reason: str
         raise DomainError("sheet_exists", "A sheet has been received.")
     if db.session.scalar(select(Absence).filter_by(judge_id=judge.id, entry_id=entry.id, part_id=part.id)):
         raise DomainError("already_absent", "Already marked absent.")
-    absence = Absence(judge_id=judge.id, entry_id=entry.id, part_id=part.id, reason=reason[:MAX_REASON],
+    absence = Absence(judge_id=judge.id, entry_id=entry.id, part_id=part.id, reason=reason,
                       marked_by=audit.actor_label(actor))
     db.session.add(absence)
     db.session.flush()
