@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
-from contest import broadcast
+from contest import broadcast, realtime
 from contest.app import create_app
 from contest.config import ConfigError, check_secret_key
 from contest.domain.errors import DomainError
@@ -74,6 +74,7 @@ def run_command(host: str, port: int, reload: bool | None) -> None:
         with app.app_context():
             schema.upgrade()
         broadcast.start(app)
+        realtime.start(app)
     # Flask refuses app.run() under its CLI (it expects its own `run`); this command is that `run`.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
     socketio.run(app, host=host, port=port, debug=app.debug, use_reloader=reload, allow_unsafe_werkzeug=True)

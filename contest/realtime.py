@@ -4,6 +4,11 @@ A socket is authenticated once, on connect, from the Flask session; the server a
 decides its rooms. Public viewers join the public room of the one contest they watch.
 Scores never travel over sockets (they are POSTed over HTTP), so authorization stays
 in the views.
+
+A judge's socket remembers the session epoch it was opened with. Revoking a judge closes the
+sockets of the process that handled the request at once; every serving process also sweeps its
+own judge sockets every few seconds and closes those whose judge was revoked or re-issued since,
+so with several processes no revoked tablet keeps listening.
 """
 
 import os
@@ -12,6 +17,7 @@ from typing import Any
 from flask import Flask, current_app, request
 from flask_login import current_user
 from flask_socketio import join_room
+from sqlalchemy import select
 
 from contest.extensions import db, socketio
 from contest.models import Contest, Judge, User
@@ -65,9 +71,52 @@ def on_connect(auth: dict[str, Any] | None = None) -> bool:
     elif isinstance(user, Judge) and user.contest_id == contest_id:
         join_room(room_judges(contest_id))
         join_room(room_judge(user.id))
+        _judge_sockets(current_app)[request.sid] = (user.id, user.session_epoch)
     # End the read now: under gevent a SQLite transaction left open would hold the write lock.
     db.session.rollback()
     return True
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_reason: Any) -> None:
+    _judge_sockets(current_app).pop(request.sid, None)
+
+
+def _judge_sockets(app: Flask) -> dict[str, tuple[int, int]]:
+    """This process's judge sockets: sid -> (judge id, session epoch at connect)."""
+    return app.extensions.setdefault("judge_sockets", {})
+
+
+def close_stale_judge_sockets(app: Flask) -> int:
+    """Disconnect this process's judge sockets whose judge was revoked or re-issued; returns how many."""
+    sockets = _judge_sockets(app)
+    if not sockets:
+        return 0
+    with app.app_context():
+        ids = {judge_id for judge_id, _epoch in sockets.values()}
+        rows = db.session.execute(select(Judge.id, Judge.session_epoch)
+                                  .where(Judge.id.in_(ids), Judge.revoked_at.is_(None)))
+        current = {judge_id: epoch for judge_id, epoch in rows}
+        db.session.rollback()
+    stale = [sid for sid, (judge_id, epoch) in list(sockets.items()) if current.get(judge_id) != epoch]
+    for sid in stale:
+        sockets.pop(sid, None)
+        socketio.server.disconnect(sid, namespace="/")
+    return len(stale)
+
+
+def start(app: Flask, every: float = 3.0) -> None:
+    """Serve-time: sweep this process's judge sockets in the background."""
+
+    def sweep() -> None:
+        while True:
+            socketio.sleep(every)
+            try:
+                close_stale_judge_sockets(app)
+            except Exception:  # a database hiccup must not end the sweeping
+                app.logger.exception("judge socket sweep failed")
+
+    socketio.start_background_task(sweep)
 
 
 def _contest_id(slug: str) -> int | None:

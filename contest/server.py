@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from gevent.pywsgi import WSGIHandler, WSGIServer
 
-from contest import broadcast
+from contest import broadcast, realtime
 from contest.extensions import socketio
 
 
@@ -75,6 +75,7 @@ def serve(app: Flask, host: str, port: int, access_log: bool = False) -> None:
     tune_garbage_collector()
     # One background task per process pushes standings; saving a score never waits for it.
     broadcast.start(app)
+    realtime.start(app)
     if mode == "gevent":
         server = WSGIServer((host, port), app, log=sys.stdout if access_log else None,
                             handler_class=NoDelayHandler)

@@ -128,9 +128,10 @@ def disconnect_judge(judge_id: int) -> None:
     """Tell the judge's tablets they are out, then close their sockets.
 
     The "revoked" event goes through the message queue to every server process; the
-    forced disconnect reaches only the sockets of this process (python-socketio keeps
-    room membership per process). With several processes the tablet disconnects itself
-    on "revoked", and its next HTTP request is refused anyway (old session epoch).
+    forced disconnect here reaches only this process's sockets (python-socketio keeps
+    room membership per process). The other processes close theirs at their next sweep
+    (``realtime.close_stale_judge_sockets``, every few seconds); their tablets already
+    disconnect themselves on "revoked", and any HTTP request is refused (old session epoch).
     """
     room = room_judge(judge_id)
     socketio.emit("revoked", {"judge_id": judge_id}, to=room)

@@ -1,6 +1,11 @@
 """Revoking a judge logs them out everywhere at once: HTTP sessions and open sockets."""
 
+from sqlalchemy import select
+
+from contest import realtime
 from contest.extensions import db, socketio
+from contest.models import Judge
+from contest.models.base import utcnow
 from contest.services import accounts
 from tests.conftest import csrf_token_from
 from tests.judge.tablet_support import audit_actions, judge_row, pin_login, set_pin
@@ -69,3 +74,20 @@ def test_only_organizers_manage_judge_access(app, client, demo_contest):
     assert client.get(f"/judge/access/{demo_contest.slug}").status_code == 403
     assert organizer_post(client, f"/judge/access/{demo_contest.slug}/judges/{judge_id}/revoke").status_code == 403
     assert judge_row(app, "GK12")["revoked_at"] is None
+
+
+def test_each_process_sweeps_away_sockets_of_a_judge_revoked_by_another(app, demo_contest):
+    """Another server process re-issued GK14 and revoked GK15 (the database says so); this one never saw the request."""
+    sockets = {}
+    for code in ("GK14", "GK15", "GK21"):
+        tablet = app.test_client()
+        tablet.get(f"/judge/login/{demo_contest.judge_tokens[code]}")
+        sockets[code] = socketio.test_client(app, flask_test_client=tablet, auth={"contest": demo_contest.slug})
+    assert realtime.close_stale_judge_sockets(app) == 0  # nothing changed: every tablet keeps listening
+    with app.app_context():
+        for judge in db.session.scalars(select(Judge).where(Judge.code.in_(["GK14", "GK15"]))):
+            judge.session_epoch += 1
+        db.session.scalar(select(Judge).filter_by(code="GK15")).revoked_at = utcnow()
+        db.session.commit()
+    assert realtime.close_stale_judge_sockets(app) == 2
+    assert {code: s.is_connected() for code, s in sockets.items()} == {"GK14": False, "GK15": False, "GK21": True}
