@@ -34,6 +34,13 @@ def test_each_desk_page_opens_for_its_roles(app, world, staff, role, page, statu
     assert staff(role).get(desk_url(world, page)).status_code == status
 
 
+def test_the_stage_console_leads_to_the_screens_console_of_the_same_round(app, world, staff):
+    page = staff("secretary").get(desk_url(world, "show")).get_data(as_text=True)
+    link = f'href="/show/{world.slug}?round={world.round_slug}"'
+    assert link in page and "Màn hình và công bố" in page
+    assert staff("secretary").get(f"/show/{world.slug}?round={world.round_slug}").status_code == 200
+
+
 def test_a_judge_or_a_stranger_cannot_open_the_desk(app, world, tablet, client):
     assert tablet("JA1").client.get(desk_url(world, "show")).status_code == 403
     response = client.get(desk_url(world, "show"))
