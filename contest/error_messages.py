@@ -68,6 +68,11 @@ MESSAGES: dict[str, LazyString] = {
     "team_too_many_members": _l("At most %(max)s members per team."),
     "team_no_official_member": _l("Name at least one official member."),
     "team_duplicate": _l("This team is already registered as “%(existing)s”."),
+    "team_in_play": _l("This team has been drawn, scored or sent to a later round: it cannot be deleted. "
+                       "Withdraw it instead; it stays on record."),
+    "reason_required": _l("A reason is required."),
+    "team_already_withdrawn": _l("The team has already withdrawn."),
+    "not_withdrawn": _l("The team has not withdrawn."),
     "import_empty": _l("The file is empty."),
     "import_no_rows": _l("The file has a header row but no team rows."),
     "import_too_many_rows": _l("The file has %(rows)s rows; at most %(max)s can be imported at once."),

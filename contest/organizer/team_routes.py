@@ -1,6 +1,6 @@
-"""Organizer pages: the teams of a contest, one team's form (new and edit)."""
+"""Organizer pages: the teams of a contest, one team's form (new and edit), deleting or withdrawing one."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
@@ -9,10 +9,10 @@ from contest.domain.teams import check_team
 from contest.error_messages import attach
 from contest.extensions import db
 from contest.models import Contest, Team
-from contest.organizer.common import acting_user, load_contest
+from contest.organizer.common import acting_user, load_contest, run_write
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import TeamForm
-from contest.services import teams
+from contest.services import team_removal, teams
 
 
 @bp.get("/contests/<slug>/teams")
@@ -73,4 +73,39 @@ def team_edit(slug: str, team_id: int):  # type: ignore[no-untyped-def]
         flash(_("Saved."), "success")
         return redirect(url_for("organizer.teams_list", slug=slug))
     return render_template("organizer/team_form.html", form=form, contest=contest, team=team,
-                           clusters=teams.cluster_names(contest))
+                           clusters=teams.cluster_names(contest), deletable=team_removal.deletable(team),
+                           withdrawn=team_removal.is_withdrawn(team))
+
+
+@bp.post("/contests/<slug>/teams/<int:team_id>/delete")
+@staff_required("organizer")
+def team_delete(slug: str, team_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    team = teams.get_team(contest, team_id)
+    name = team.name
+    if not run_write(None, lambda: team_removal.delete_team(team, acting_user())):
+        return redirect(url_for("organizer.team_edit", slug=slug, team_id=team_id))
+    flash(_("%(team)s is deleted.", team=name), "success")
+    return redirect(url_for("organizer.teams_list", slug=slug))
+
+
+@bp.post("/contests/<slug>/teams/<int:team_id>/withdraw")
+@staff_required("organizer")
+def team_withdraw(slug: str, team_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    team = teams.get_team(contest, team_id)
+    reason = request.form.get("reason", "")
+    if run_write(None, lambda: team_removal.withdraw_team(team, acting_user(), reason)):
+        flash(_("%(team)s has withdrawn: it leaves the standings, the draws and the judges' tablets.",
+                team=team.name), "success")
+    return redirect(url_for("organizer.team_edit", slug=slug, team_id=team_id))
+
+
+@bp.post("/contests/<slug>/teams/<int:team_id>/reinstate")
+@staff_required("organizer")
+def team_reinstate(slug: str, team_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    team = teams.get_team(contest, team_id)
+    if run_write(None, lambda: team_removal.reinstate_team(team, acting_user())):
+        flash(_("%(team)s takes part again.", team=team.name), "success")
+    return redirect(url_for("organizer.team_edit", slug=slug, team_id=team_id))
