@@ -134,4 +134,6 @@
   socket.on("draw.reveal", apply);
   socket.on("connect", function () { document.getElementById("pj-offline").hidden = true; resync(); });
   socket.on("disconnect", function () { document.getElementById("pj-offline").hidden = false; });
+  // Back on the network: reconnect now, not at the end of Socket.IO's back-off.
+  window.addEventListener("online", function () { if (!socket.connected) { socket.disconnect(); socket.connect(); } });
 })();

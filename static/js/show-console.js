@@ -54,4 +54,6 @@
     fetch(config.board, { credentials: "same-origin" }).then(function (r) { return r.json(); })
       .then(function (board) { if (board.rows) render(board); });
   });
+  // Back on the network: reconnect now, not at the end of Socket.IO's back-off.
+  window.addEventListener("online", function () { if (!socket.connected) { socket.disconnect(); socket.connect(); } });
 })();
