@@ -1,8 +1,8 @@
-"""Domain error codes as sentences in the reader's language.
+"""Domain error codes as sentences in the reader's language: the one table.
 
 The domain raises ``DomainError(code, english, **params)`` and knows nothing of languages; every
-page that shows one (organizer forms, the import preview, a unit's registration form) goes
-through ``message_for`` so the same problem reads the same everywhere.
+page that shows one (organizer forms, the import preview, draws, the desk, the screens console, a
+unit's registration form) goes through ``message_for`` so the same problem reads the same everywhere.
 """
 
 from collections.abc import Iterable
@@ -94,6 +94,63 @@ MESSAGES: dict[str, LazyString] = {
     "registration_not_submitted": _l("Only a submitted registration can be approved or returned."),
     "registration_reason_needed": _l("Say what the unit should correct."),
     "registration_unit_taken": _l("“%(existing)s” is already invited or registered."),
+    # Draws
+    "draw_round_without_clusters": _l("This round has no clusters to draw into."),
+    "draw_unknown_team_name": _l("Line %(line)s: no team of this round is named “%(value)s”."),
+    "draw_entries_without_cluster": _l("“%(team)s” has no cluster yet: draw or assign the clusters first."),
+    "draw_already_confirmed": _l("This draw is already confirmed for the round; move teams one by one instead."),
+    "draw_not_preview": _l("Only a preview can be confirmed or discarded."),
+    "draw_not_confirmed": _l("Only a confirmed draw is shown on the projector."),
+    "draw_unmet_not_accepted": _l("%(count)s separations are not met: tick the box to confirm anyway."),
+    "draw_inputs_changed": _l("The round's teams changed since this preview; draw again."),
+    "draw_move_not_allowed": _l("Teams move only after a cluster draw is confirmed."),
+    "draw_move_needs_reason": _l("Say why the team moves; the reason goes on the audit log."),
+    "draw_move_unknown": _l("Unknown team or cluster for this round."),
+    "draw_move_same_cluster": _l("The team is already in this cluster."),
+    "draw_more_clusters_than_teams": _l("There are %(clusters)s clusters but only %(teams)s teams."),
+    "draw_not_enough_packages": _l("%(group)s has %(teams)s teams but there are only %(packages)s packages."),
+    "draw_no_teams": _l("There are no teams to draw."),
+    "draw_duplicate_package": _l("The package “%(key)s” is listed twice."),
+    "draw_duplicate_separation": _l("Two separations have the same name “%(key)s”."),
+    "draw_bad_separation": _l("The separation “%(constraint)s” needs at least two different teams."),
+    # Stage, secretary, head judge
+    "locked": _l("Locked at %(locked_at)s: no more changes."),
+    "already_locked": _l("Already locked."),
+    "not_locked": _l("Not locked."),
+    "round_still_locked": _l("The whole round is locked: unlock the round first."),
+    "results_published": _l("The results are published: withdraw them on the results page first."),
+    "not_on_panel": _l("This judge does not score this team."),
+    "sheet_exists": _l("A sheet has been received for this judge, team and part."),
+    "already_absent": _l("Already marked absent."),
+    "not_pending": _l("This sheet is not waiting for review."),
+    "timer_running": _l("The timer is running: stop it first."),
+    "timer_stopped": _l("The timer is not running."),
+    "stage_empty": _l("Put a team and a part on stage first."),
+    "already_withdrawn": _l("Already withdrawn."),
+    "scoring_bad_overtime_rule": _l("The part's over-time rule is not valid."),
+    "entry_unknown": _l("Unknown team, part, judge or question."),
+    "part_unknown": _l("Unknown team, part, judge or question."),
+    "question_unknown": _l("Unknown team, part, judge or question."),
+    "cluster_unknown": _l("Unknown team, part, judge or question."),
+    # Screens, ceremony, advancement, audience vote
+    "show_bad_mode": _l("Unknown board mode."),
+    "show_bad_target": _l("Unknown round or cluster."),
+    "show_bad_overlay": _l("Unknown overlay view."),
+    "reveal_incomplete": _l("Some scores are still missing: the reveal needs the complete standings."),
+    "reveal_not_prepared": _l("Prepare the reveal first."),
+    "reveal_finished": _l("Every step has already been revealed."),
+    "reveal_unknown_cluster": _l("Unknown cluster."),
+    "advancement_no_next_round": _l("There is no later round to send teams to."),
+    "advancement_incomplete": _l("Some scores are still missing: advancement needs the complete standings."),
+    "advancement_tie": _l("Teams are tied at a cut: the head judge must record a decision first."),
+    "advancement_already": _l("The next round already has its teams."),
+    "tie_bad_order": _l("List at least two different teams."),
+    "tie_unknown_team": _l("A team is not in this round."),
+    "tie_unknown_decision": _l("Unknown decision."),
+    "vote_closed": _l("Voting is closed."),
+    "vote_unknown_team": _l("This team is not in the vote."),
+    "vote_already": _l("This phone has already voted."),
+    "vote_no_voter": _l("Your browser did not keep our cookie; please reload the page."),
 }
 
 # Codes whose parameters are centipoints, shown as points in the reader's locale.
@@ -102,6 +159,9 @@ _POINT_PARAMS = {
     "quiz_max_mismatch": ("points", "total", "max"), "criteria_sum_mismatch": ("total", "max"),
     "criterion_off_step": ("step", "max"),
 }
+
+
+_LOCK_TIME = "HH:mm:ss dd/MM/yyyy"
 
 
 class _Params(dict):
@@ -119,7 +179,8 @@ def message_for(error: DomainError) -> str:
             params[name] = format_points(params[name])
     for name, value in list(params.items()):
         if isinstance(value, datetime):
-            params[name] = format_datetime(value, format="HH:mm dd/MM/yyyy")
+            # A lock's second matters when a late sheet is reviewed against it.
+            params[name] = format_datetime(value, format=_LOCK_TIME if error.code == "locked" else "HH:mm dd/MM/yyyy")
     return str(template) % params
 
 

@@ -11,8 +11,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from contest import realtime
-from contest.desk.texts import error_message
 from contest.domain.errors import DomainError
+from contest.error_messages import message_for
 from contest.extensions import db
 from contest.models import Cluster, Contest, Round, User
 from contest.services import contests
@@ -53,7 +53,7 @@ def back(endpoint: str, scope: Scope, **extra: object) -> Response:
 
 
 def flash_error(error: DomainError) -> None:
-    flash(error_message(error), "error")
+    flash(message_for(error), "error")
 
 
 def staff() -> User:

@@ -9,6 +9,7 @@ from contest import draw_texts, realtime
 from contest.auth.guards import staff_required
 from contest.domain import draw as domain
 from contest.domain.errors import DomainError
+from contest.error_messages import message_for
 from contest.extensions import db
 from contest.models import Contest, Round
 from contest.models.draws import Draw
@@ -70,9 +71,9 @@ def _drawn(contest: Contest, rnd: Round, form: ClusterDrawForm | OrderDrawForm |
         db.session.rollback()
         field = getattr(form, str(error.params.get("field", "")), None)
         if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, draw_texts.message(error)]
+            field.errors = [*field.errors, message_for(error)]
         else:
-            flash(draw_texts.message(error), "error")
+            flash(message_for(error), "error")
         return _index(contest, rnd, 400, **{key: form})
     db.session.commit()
     return redirect(url_for("organizer.draw_detail", slug=contest.slug, draw_id=record.id))
@@ -116,7 +117,7 @@ def draw_home_clusters(slug: str, round_slug: str):  # type: ignore[no-untyped-d
             unplaced = draws.apply_home_clusters(_actor(), rnd)
         except DomainError as error:
             db.session.rollback()
-            flash(draw_texts.message(error), "error")
+            flash(message_for(error), "error")
         else:
             db.session.commit()
             flash(_("Every team is in its home cluster.") if not unplaced else
@@ -151,7 +152,7 @@ def _act(contest: Contest, record: Draw, action, push: bool = False) -> Response
         action()
     except DomainError as error:
         db.session.rollback()
-        flash(draw_texts.message(error), "error")
+        flash(message_for(error), "error")
     else:
         payload = draws.reveal_payload(record) if push else None
         db.session.commit()

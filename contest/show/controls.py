@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from contest.auth.guards import staff_required
 from contest.domain.errors import DomainError
+from contest.error_messages import message_for
 from contest.extensions import db
 from contest.models import Contest, Round, User
 from contest.services import (
@@ -25,7 +26,7 @@ from contest.services import (
     tie_decisions,
 )
 from contest.show import bp
-from contest.show.texts import MODE_LABELS, REASON_LABELS, error_message
+from contest.show.texts import MODE_LABELS, REASON_LABELS
 
 
 def _actor() -> User:
@@ -54,7 +55,7 @@ def _done(contest: Contest, rnd: Round | None, message: str, anchor: str = "") -
 
 def _refused(contest: Contest, rnd: Round | None, error: DomainError, anchor: str = "") -> Response:
     db.session.rollback()
-    flash(error_message(error), "error")
+    flash(message_for(error), "error")
     return _back(contest, rnd, anchor)
 
 
@@ -220,7 +221,7 @@ def advancement(slug: str, round_slug: str) -> Response | str:
             finalists.apply(_actor(), rnd)
         except DomainError as error:
             db.session.rollback()
-            flash(error_message(error), "error")
+            flash(message_for(error), "error")
         else:
             db.session.commit()
             flash(_("The teams are entered in the next round."), "success")

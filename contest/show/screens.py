@@ -15,11 +15,12 @@ from flask import Response, current_app, jsonify, render_template, request, url_
 from flask_babel import get_locale
 
 from contest.domain.errors import DomainError
+from contest.error_messages import message_for
 from contest.extensions import db, limiter
 from contest.models import Contest
 from contest.services import audience, contests, show_settings
 from contest.show import screens_bp as bp
-from contest.show.texts import error_message, screen_texts
+from contest.show.texts import screen_texts
 
 VOTER_COOKIE = "dvk_voter"
 VOTER_MAX_AGE = 400 * 24 * 3600
@@ -99,7 +100,7 @@ def vote(slug: str) -> tuple[Response, int]:
         db.session.rollback()
         status = {"vote_already": 409, "vote_closed": 403, "vote_no_voter": 400}.get(error.code, 422)
         voted = audience.voted_team(contest.id, request.cookies.get(VOTER_COOKIE)) if status == 409 else None
-        return jsonify(error=error.code, message=error_message(error), team=voted), status
+        return jsonify(error=error.code, message=message_for(error), team=voted), status
     team = payload.get("team")
     db.session.rollback()
     return jsonify(team=team, round=cast.round_id), 201
