@@ -108,6 +108,20 @@ def registration_return(slug: str, registration_id: int):  # type: ignore[no-unt
                            return_form=form, action_form=ActionForm())
 
 
+@bp.post("/contests/<slug>/registrations/<int:registration_id>/withdraw")
+@staff_required("organizer")
+def registration_withdraw(slug: str, registration_id: int):  # type: ignore[no-untyped-def]
+    contest = load_contest(slug)
+    found = registration.get_registration(contest, registration_id)
+    unit = found.unit_name
+    if ActionForm().validate_on_submit() and run_write(
+        None, lambda: registration.withdraw_invitation(found, acting_user())
+    ):
+        flash(_("The invitation to %(unit)s is withdrawn; its link no longer works.", unit=unit), "success")
+        return redirect(url_for("organizer.registrations", slug=slug))
+    return redirect(url_for("organizer.registration_detail", slug=slug, registration_id=registration_id))
+
+
 @bp.post("/contests/<slug>/registrations/<int:registration_id>/reissue")
 @staff_required("organizer")
 def registration_reissue(slug: str, registration_id: int):  # type: ignore[no-untyped-def]

@@ -98,6 +98,16 @@ def reissue(found: Registration, actor: User) -> str:
     return token
 
 
+def withdraw_invitation(found: Registration, actor: User) -> None:
+    """Take an invitation back (sent to the wrong unit, or the unit will not take part): the link stops
+    working and the unit can be invited again. An approved one has a team: delete that team first."""
+    if found.status == rules.APPROVED:
+        raise DomainError("registration_already_approved", "Approved registrations cannot change.")
+    audit.record(actor, "registration.withdraw", f"registration:{found.id}", contest_id=found.contest_id,
+                 old={"unit_name": found.unit_name, "status": found.status, "payload": found.payload})
+    db.session.delete(found)
+
+
 def submit(found: Registration, raw: Mapping[str, str]) -> list[DomainError]:
     """The unit's own team data; returns the problems (nothing saved) or [] once stored."""
     contest = db.session.get(Contest, found.contest_id)

@@ -237,3 +237,26 @@ def test_a_new_link_replaces_the_old_one(app, open_contest, invite, submit):
     assert app.test_client().get(old).status_code == 404
     assert app.test_client().get(new).status_code == 200
     assert "registration.reissue" in audit_actions(app)
+
+
+def test_an_invitation_is_withdrawn_until_it_is_approved(app, desk, open_contest, invite, submit):
+    path = invite("Quận Hồng Bàng")
+    send(app.test_client(), path, UNIT_FORM)
+    found = registration(app, "Quận Hồng Bàng")
+    detail = f"{FRESH}/registrations/{found.id}"
+    done = submit(detail, {}, action=f"{detail}/withdraw", follow_redirects=True)
+    assert "Đã thu hồi lời mời gửi Quận Hồng Bàng" in body(done)
+    assert count(app, Registration, unit_name="Quận Hồng Bàng") == 0
+    assert app.test_client().get(path).status_code == 404
+    assert audit_actions(app)[-1] == "registration.withdraw"
+    invite("Quận Hồng Bàng")  # the unit can be invited again
+
+    send(app.test_client(), invite("Quận Lê Chân"), UNIT_FORM)
+    approved = registration(app, "Quận Lê Chân")
+    page = f"{FRESH}/registrations/{approved.id}"
+    submit(page, {}, action=f"{page}/approve")
+    assert "Thu hồi lời mời" not in body(desk.get(page))
+    refused = submit(page, {}, action=f"{page}/withdraw", follow_redirects=True)
+    assert "Hồ sơ đăng ký đã được duyệt, không thể sửa nữa." in body(refused)
+    assert count(app, Registration, unit_name="Quận Lê Chân") == 1
+
