@@ -8,12 +8,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
-from contest import broadcast, realtime
 from contest.app import create_app
 from contest.config import ConfigError, check_secret_key
 from contest.domain.errors import DomainError
 from contest.extensions import db, socketio
-from contest.server import WorkersRefused, check_workers, serve_workers
+from contest.server import WorkersRefused, check_workers, serve_workers, start_background_tasks
 from contest.server import serve as run_server
 from contest.services import accounts, archive_demo, audit, demo, schema
 
@@ -73,8 +72,7 @@ def run_command(host: str, port: int, reload: bool | None) -> None:
     if not reload or os.environ.get("WERKZEUG_RUN_MAIN") == "true":
         with app.app_context():
             schema.upgrade()
-        broadcast.start(app)
-        realtime.start(app)
+        start_background_tasks(app)
     # Flask refuses app.run() under its CLI (it expects its own `run`); this command is that `run`.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
     socketio.run(app, host=host, port=port, debug=app.debug, use_reloader=reload, allow_unsafe_werkzeug=True)

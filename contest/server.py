@@ -68,14 +68,19 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(GC_YOUNG_THRESHOLD, 10, 10)
 
 
+def start_background_tasks(app: Flask) -> None:
+    """What every serving process runs beside the requests (``contest serve``, ``demo`` and ``run``):
+    the standings push, so saving a score never waits for the fan-out, and the judge socket sweep."""
+    broadcast.start(app)
+    realtime.start(app)
+
+
 def serve(app: Flask, host: str, port: int, access_log: bool = False) -> None:
     """Serve until interrupted; prints the real address (port 0 picks a free one)."""
     mode = app.config["SOCKETIO_ASYNC_MODE"]
     limit = raise_open_file_limit()
     tune_garbage_collector()
-    # One background task per process pushes standings; saving a score never waits for it.
-    broadcast.start(app)
-    realtime.start(app)
+    start_background_tasks(app)
     if mode == "gevent":
         server = WSGIServer((host, port), app, log=sys.stdout if access_log else None,
                             handler_class=NoDelayHandler)

@@ -7,6 +7,7 @@ with the reason; in CI (CI=true) it fails instead, so a missing service is never
 import os
 import socket
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from flask import Flask
@@ -33,19 +34,26 @@ def service_missing(name: str, host: str, port: int) -> None:
         pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    """A private schema in the `test` database, so parallel runs do not collide."""
+@contextmanager
+def pg_schema(schema: str) -> Iterator[str]:
+    """An empty schema of its own in the `test` database (parallel runs do not collide); its URL."""
     service_missing("PostgreSQL", "127.0.0.1", 5432)
-    schema = f"t_{os.getpid()}"
     admin = create_engine(PG_BASE_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{PG_BASE_URL}?options=-csearch_path%3D{schema}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield f"{PG_BASE_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    with pg_schema(f"t_{os.getpid()}") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,15 @@ def clean_name(raw: str, field: str = "name", max_length: int = 200) -> str:
     return name
 
 
+def required_reason(raw: str | None, max_length: int = 500) -> str:
+    """A reason staff must give (a lock lifted, a gap excused, a penalty, a withdrawal): NFC, trimmed,
+    cut to ``max_length``; refused when empty."""
+    reason = nfc(raw or "").strip()
+    if not reason:
+        raise DomainError("reason_required", "A reason is required.")
+    return reason[:max_length]
+
+
 def sort_key(name: str) -> tuple[str, str]:
     """Vietnamese alphabetical order: base letters first (Đ right after D), then tone marks."""
     decomposed = unicodedata.normalize("NFD", nfc(name).casefold().replace("đ", "d\uffff"))

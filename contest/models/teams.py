@@ -36,6 +36,11 @@ class Team(db.Model):
     )
     entries: Mapped[list["Entry"]] = relationship(back_populates="team", cascade="all, delete-orphan")
 
+    @property
+    def withdrawn(self) -> bool:
+        """Pulled out of the contest: every entry of the team is withdrawn."""
+        return bool(self.entries) and all(e.withdrawn for e in self.entries)
+
 
 class Member(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)

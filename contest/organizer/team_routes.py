@@ -73,8 +73,7 @@ def team_edit(slug: str, team_id: int):  # type: ignore[no-untyped-def]
         flash(_("Saved."), "success")
         return redirect(url_for("organizer.teams_list", slug=slug))
     return render_template("organizer/team_form.html", form=form, contest=contest, team=team,
-                           clusters=teams.cluster_names(contest), deletable=team_removal.deletable(team),
-                           withdrawn=team_removal.is_withdrawn(team))
+                           clusters=teams.cluster_names(contest), deletable=team_removal.deletable(team))
 
 
 @bp.post("/contests/<slug>/teams/<int:team_id>/delete")

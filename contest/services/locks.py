@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from contest.domain.errors import DomainError
-from contest.domain.names import nfc
+from contest.domain.names import nfc, required_reason
 from contest.extensions import db
 from contest.models import Contest, Entry, Judge, Part, Round, User
 from contest.models.base import utcnow
@@ -78,7 +78,7 @@ def lock_entry(actor: User, entry: Entry) -> EntryLock:
 
 def unlock_entry(actor: User, entry: Entry, reason: str) -> None:
     """Reopen one team for sheets and corrections. The caller commits."""
-    reason = _reason(reason)
+    reason = required_reason(reason, MAX_REASON)
     db.session.scalar(select(Entry).where(Entry.id == entry.id).with_for_update())
     lock = db.session.scalar(select(EntryLock).filter_by(entry_id=entry.id))
     if lock is None:
@@ -94,7 +94,7 @@ def unlock_entry(actor: User, entry: Entry, reason: str) -> None:
 
 def unlock_round(actor: User, rnd: Round, reason: str) -> None:
     """Reopen the round (team locks stay). The caller commits."""
-    reason = _reason(reason)
+    reason = required_reason(reason, MAX_REASON)
     db.session.scalar(select(Round).where(Round.id == rnd.id).with_for_update())
     if rnd.locked_at is None:
         raise DomainError("not_locked", "Not locked.")
@@ -108,13 +108,6 @@ def _refuse_when_published(rnd: Round) -> None:
     # Published results are the contest's word: withdraw them (audited) before reopening scores.
     if db.session.get(Contest, rnd.contest_id).published:
         raise DomainError("results_published", "The results are published: withdraw them first.")
-
-
-def _reason(text: str) -> str:
-    reason = nfc(text or "").strip()
-    if not reason:
-        raise DomainError("reason_required", "A reason is required.")
-    return reason[:MAX_REASON]
 
 
 def round_gaps(rnd: Round, cluster_id: int | None = None) -> list[Gap]:
@@ -165,7 +158,7 @@ def lock_round(actor: User, rnd: Round) -> list[Gap]:
 
 def mark_absent(actor: User, judge: Judge, entry: Entry, part: Part, reason: str) -> Absence:
     """Close a gap: this judge's sheet for this team's part will never come. The caller commits."""
-    reason = _reason(reason)
+    reason = required_reason(reason, MAX_REASON)
     if not sits_on(judge, entry) or part.round_id != entry.round_id or part.scoring_mode != "panel":
         raise DomainError("not_on_panel", "This judge does not score this team.")
     if db.session.scalar(select(ScoreSheet.id).filter_by(judge_id=judge.id, entry_id=entry.id, part_id=part.id)

@@ -108,6 +108,14 @@ def withdraw_invitation(found: Registration, actor: User) -> None:
     db.session.delete(found)
 
 
+def reopen_for_deleted_team(team_id: int) -> list[Registration]:
+    """The team approved from these registrations is being deleted: they wait for a decision again."""
+    found = db.session.scalars(select(Registration).filter_by(team_id=team_id)).all()
+    for item in found:
+        item.team_id, item.status, item.decided_at = None, rules.SUBMITTED, None
+    return list(found)
+
+
 def submit(found: Registration, raw: Mapping[str, str]) -> list[DomainError]:
     """The unit's own team data; returns the problems (nothing saved) or [] once stored."""
     contest = db.session.get(Contest, found.contest_id)

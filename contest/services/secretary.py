@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from contest.domain.errors import DomainError
-from contest.domain.names import nfc
+from contest.domain.names import required_reason
 from contest.domain.overtime import OvertimeBand, OvertimeRule, overtime_penalty
 from contest.extensions import db
 from contest.models import Entry, Part, Round, User
@@ -143,15 +143,13 @@ def _active_penalties(entry_id: int, part_id: int | None, source: str) -> list[P
 def add_penalty(actor: User, entry: Entry, part: Part | None, amount: int, reason: str, *,
                 source: str = "manual", elapsed: int | None = None) -> Penalty:
     """Deduct ``amount`` centipoints from a team (a part, or the whole team). The caller commits."""
-    reason = nfc(reason or "").strip()
-    if not reason:
-        raise DomainError("reason_required", "A reason is required.")
+    reason = required_reason(reason)
     if not 0 < amount <= MAX_PENALTY:
         raise DomainError("points_out_of_range", "Outside the allowed range.", max=MAX_PENALTY)
     if part is not None and part.round_id != entry.round_id:
         raise DomainError("part_unknown", "Unknown part.")
     locks.ensure_unlocked(entry)
-    penalty = Penalty(entry_id=entry.id, part_id=part.id if part else None, amount=amount, reason=reason[:500],
+    penalty = Penalty(entry_id=entry.id, part_id=part.id if part else None, amount=amount, reason=reason,
                       source=source, elapsed_seconds=elapsed, created_by=audit.actor_label(actor))
     db.session.add(penalty)
     db.session.flush()

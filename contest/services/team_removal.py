@@ -10,16 +10,13 @@ audited; the caller commits.
 from sqlalchemy import exists, or_, select
 
 from contest.domain.errors import DomainError
-from contest.domain.names import nfc
-from contest.domain.registration import SUBMITTED
+from contest.domain.names import required_reason
 from contest.extensions import db
-from contest.models import Entry, Judge, Registration, Team, User
+from contest.models import Entry, Judge, Team, User
 from contest.models.judging import Absence, Penalty, QuizMark, ScoreSheet
 from contest.models.show_state import Finalist
-from contest.services import audit
+from contest.services import audit, registration
 from contest.services.teams import snapshot
-
-MAX_REASON = 500
 
 
 def deletable(team: Team) -> bool:
@@ -37,9 +34,7 @@ def delete_team(team: Team, actor: User) -> None:
         raise DomainError("team_in_play", "The team is drawn, scored or advanced: withdraw it instead.")
     old = snapshot(team)
     # A unit's own registration goes back to "submitted": the organizer can approve or return it again.
-    registrations = db.session.scalars(select(Registration).filter_by(team_id=team.id)).all()
-    for registration in registrations:
-        registration.team_id, registration.status, registration.decided_at = None, SUBMITTED, None
+    registrations = registration.reopen_for_deleted_team(team.id)
     judges = db.session.scalars(select(Judge).filter_by(conflict_team_id=team.id)).all()
     for judge in judges:
         judge.conflict_team_id = None
@@ -50,10 +45,8 @@ def delete_team(team: Team, actor: User) -> None:
 
 
 def withdraw_team(team: Team, actor: User, reason: str) -> None:
-    reason = nfc(reason or "").strip()[:MAX_REASON]
-    if not reason:
-        raise DomainError("reason_required", "A reason is required.")
-    if team.entries and all(e.withdrawn for e in team.entries):
+    reason = required_reason(reason)
+    if team.withdrawn:
         raise DomainError("team_already_withdrawn", "The team has already withdrawn.")
     _set_withdrawn(team, True)
     audit.record(actor, "team.withdraw", f"team:{team.id}", contest_id=team.contest_id,
@@ -66,10 +59,6 @@ def reinstate_team(team: Team, actor: User) -> None:
     _set_withdrawn(team, False)
     audit.record(actor, "team.reinstate", f"team:{team.id}", contest_id=team.contest_id,
                  new={"team": team.name, "rounds": [e.round_id for e in team.entries]})
-
-
-def is_withdrawn(team: Team) -> bool:
-    return bool(team.entries) and all(e.withdrawn for e in team.entries)
 
 
 def _set_withdrawn(team: Team, withdrawn: bool) -> None:

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 import socketio
-from sqlalchemy import create_engine, text
 
-from tests.conftest import PG_BASE_URL, service_missing
+from tests.conftest import pg_schema
 from tests.live_server import CONTEST_BIN, SERVING, LiveServer, make_live_server
 from tests.standings.live_judges import SLUG, panel
 
@@ -101,16 +100,9 @@ def test_the_development_server_pushes_too(tmp_path):
 
 @pytest.fixture
 def pg_schema_url() -> Iterator[str]:
-    service_missing("PostgreSQL", "127.0.0.1", 5432)
-    schema = f"live_{os.getpid()}"
-    admin = create_engine(PG_BASE_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{PG_BASE_URL}?options=-csearch_path%3D{schema}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    admin.dispose()
+    """An empty schema: the servers under test build it with their own migrations."""
+    with pg_schema(f"live_{os.getpid()}") as url:
+        yield url
 
 
 def start_workers(live: LiveServer, workers: int) -> tuple[subprocess.Popen, list[str]]:
