@@ -14,7 +14,8 @@ SERVING_COMMANDS = {"demo", "serve"}
 def _is_serving_command() -> bool:
     if os.environ.get("CONTEST_ASYNC_MODE") == "threading":
         return False
-    script = os.path.basename(sys.argv[0]) if sys.argv else ""
+    # Windows launchers may name the script ``contest.exe``.
+    script = os.path.splitext(os.path.basename(sys.argv[0]))[0] if sys.argv else ""
     return script == "contest" and len(sys.argv) > 1 and sys.argv[1] in SERVING_COMMANDS
 
 
