@@ -17,6 +17,12 @@ LINK = re.compile(r"(http://\S+)/judge/login/\S+")
 
 
 @pytest.fixture
+def database_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """Addresses do not depend on the database: SQLite only (overrides the root fixture)."""
+    return f"sqlite:///{tmp_path / 'contest.db'}"
+
+
+@pytest.fixture
 def lan() -> str:
     address = lan_address()
     if address is None:
