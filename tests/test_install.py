@@ -6,8 +6,8 @@ the venv, so reinstalling keeps it; a database an earlier version left inside th
 used, with a notice saying how to move it. Windows is simulated: ``resource``, ``pwd`` and ``grp``
 are made unimportable (``fcntl`` and ``termios`` stay: gevent's Linux build needs them, its Windows
 build does not; ``tests/test_unix_only_imports.py`` keeps all five out of our own import time), and
-every path has spaces and Vietnamese letters, like ``C:\\Users\\Nguyễn Văn A``; and there is no
-system time-zone database, as on Windows.
+every path has spaces and Vietnamese letters, like ``C:\\Users\\Nguyễn Văn A``; there is no system
+time-zone database, and redirected output is in a code page without Vietnamese letters, as on Windows.
 """
 
 import os
@@ -125,8 +125,10 @@ def test_demo_and_serve_run_without_unix_only_modules_from_a_vietnamese_home(ven
     simulation = tmp_path / "giả lập Windows"
     simulation.mkdir()
     (simulation / "sitecustomize.py").write_text(SIMULATED_WINDOWS, encoding="utf-8")
-    # Windows has no time-zone files either: zoneinfo finds none in PYTHONTZPATH and uses the tzdata package.
-    env = user_env(tmp_path / "Users" / "Nguyễn Văn A", PYTHONPATH=str(simulation), PYTHONTZPATH=str(simulation))
+    # Windows has no time-zone files either (zoneinfo finds none in PYTHONTZPATH and uses the tzdata
+    # package), and writes redirected output in its ANSI code page, which has no Vietnamese letters.
+    env = user_env(tmp_path / "Users" / "Nguyễn Văn A", PYTHONPATH=str(simulation), PYTHONTZPATH=str(simulation),
+                   PYTHONIOENCODING="cp1252")
     for check in ("import pwd", "import resource", "import grp"):
         probe = subprocess.run([str(venv / "bin" / "python"), "-c", check], env=env, capture_output=True,
                                text=True, timeout=60, check=False)
