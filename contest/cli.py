@@ -32,13 +32,18 @@ def _instance_path() -> str:
     return str(folder.path)
 
 
-def _announce(app: Flask, host: str, port: int) -> None:
-    """Where the contest's data is and, when the hall's network is served, the address to open."""
+def _serving_on(app: Flask, host: str, port: int) -> None:
+    """Record the listening host (links and QR codes depend on it), then say where the contest's data
+    is and, when the hall's network is served, the address its tablets and phones open."""
     app.config["LISTEN_HOST"] = host
     click.echo(f"Database: {instance.describe_database(app.config['SQLALCHEMY_DATABASE_URI'])}")
     if not is_loopback(host) and port:
-        hall = reachable_base_url(f"http://{host}:{port}", host, app.config.get("PUBLIC_BASE_URL"))
-        click.echo(f"Tablets and phones open: {hall}")
+        click.echo(f"Tablets and phones open: {_base_url(app, host, port)}")
+
+
+def _base_url(app: Flask, host: str, port: int) -> str:
+    """What printed links start with: the public URL, else the address the hall's devices reach."""
+    return reachable_base_url(f"http://{host}:{port}", host, app.config.get("PUBLIC_BASE_URL"))
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
@@ -54,13 +59,13 @@ def main() -> None:
 def demo_command(host: str, port: int, no_serve: bool, no_archive: bool) -> None:
     """Create the database, load the Hà Nội 2024 demo (and a published 2023 contest), print logins, serve."""
     app = _demo_app()
-    _announce(app, host, port)
+    _serving_on(app, host, port)
     with app.app_context():
         if not app.config.get("TESTING"):  # tests build their schema from the models
             schema.upgrade()
         result = demo.load_demo()
         db.session.commit()
-        base = reachable_base_url(f"http://{host}:{port}", host, app.config.get("PUBLIC_BASE_URL"))
+        base = _base_url(app, host, port)
         demo.print_logins(result, base, click.echo)
         if not no_archive:
             # A past, published contest so the home page shows the archive of earlier years.
@@ -115,7 +120,7 @@ def serve_command(host: str, port: int, access_log: bool, workers: int, no_upgra
         check_workers(app, workers)
     except (ConfigError, WorkersRefused) as error:
         raise click.ClickException(str(error)) from error
-    _announce(app, host, port)
+    _serving_on(app, host, port)
     if not no_upgrade:
         schema.upgrade()
     if workers > 1:
