@@ -15,26 +15,15 @@ ROUTE_PROBE = ("10.255.255.255", 1)
 
 
 def lan_address() -> str | None:
-    """This machine's IPv4 address on the local network, or None without one."""
+    """This machine's IPv4 address towards the local network, or None without a route to one
+    (then set ``CONTEST_PUBLIC_BASE_URL``). Resolving the host name could ask DNS: not used."""
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             probe.connect(ROUTE_PROBE)
             address = probe.getsockname()[0]
-        if not is_loopback(address):
-            return address
-    except OSError:  # no default route (a hall router without one): look at the host's own addresses
-        pass
-    return _address_of_host_name()
-
-
-def _address_of_host_name() -> str | None:
-    try:
-        found = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET, socket.SOCK_DGRAM)
     except OSError:
         return None
-    addresses = [str(info[4][0]) for info in found if not is_loopback(str(info[4][0]))]
-    private = [a for a in addresses if ipaddress.ip_address(a).is_private]
-    return (private or addresses or [None])[0]
+    return None if is_loopback(address) else address
 
 
 def is_loopback(host: str) -> bool:
