@@ -42,7 +42,8 @@ for name in MISSING_ON_WINDOWS:
     sys.modules.pop(name, None)
 '''
 
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.timeout(900),
+              pytest.mark.skipif(sys.platform != "linux", reason="venv layout and data folder as on Linux")]
 
 
 def pip_install(venv: Path, *options: str) -> None:
