@@ -34,7 +34,8 @@ def locate() -> InstanceFolder:
     """The instance folder the commands and the server use."""
     override = os.environ.get("CONTEST_INSTANCE_PATH")
     if override:
-        return InstanceFolder(Path(override), Path(override))
+        path = Path(override).absolute()  # Flask refuses a relative instance path
+        return InstanceFolder(path, path)
     home = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
     old = old_place()
     if not (home / DATABASE_FILE).exists() and (old / DATABASE_FILE).exists():
