@@ -122,7 +122,7 @@ def test_a_database_left_inside_the_venv_is_used_and_the_command_says_how_to_mov
         shutil.rmtree(venv / "var", ignore_errors=True)
 
 
-def test_demo_and_serve_run_without_unix_only_modules_from_a_vietnamese_home(venv, tmp_path):
+def test_demo_serve_backup_and_restore_run_without_unix_only_modules_from_a_vietnamese_home(venv, tmp_path):
     simulation = tmp_path / "giả lập Windows"
     simulation.mkdir()
     (simulation / "sitecustomize.py").write_text(SIMULATED_WINDOWS, encoding="utf-8")
@@ -152,3 +152,12 @@ def test_demo_and_serve_run_without_unix_only_modules_from_a_vietnamese_home(ven
         assert tablet.get(f"{base}/judge/api/state", timeout=10).json()["entries"]
     finally:
         server.stop()
+
+    stick = tmp_path / "USB của Ban tổ chức"
+    stick.mkdir()
+    saved = contest(venv, env, "backup", str(stick))
+    assert saved.returncode == 0, saved.stderr
+    (copy,) = stick.iterdir()
+    restored = contest(venv, env, "restore", str(copy), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert "chain OK" in restored.stdout and str(database.parent) in restored.stdout  # the safety copy beside it
