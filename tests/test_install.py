@@ -11,6 +11,7 @@ time-zone database, and redirected output is in a code page without Vietnamese l
 """
 
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -20,9 +21,12 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.conftest import IN_CI
 from tests.live_server import LiveServer
 
 REPO = Path(__file__).resolve().parents[1]
+OFFLINE = re.compile(r"NewConnectionError|Temporary failure in name resolution|Network is unreachable|"
+                     r"Could not find a version that satisfies")
 DATA_DIR = Path(".local/share/hoi-thi-dan-van-kheo")  # platformdirs' user data folder under HOME (Linux)
 SIMULATED_WINDOWS = '''
 import sys
@@ -49,6 +53,8 @@ pytestmark = [pytest.mark.timeout(900),
 def pip_install(venv: Path, *options: str) -> None:
     done = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
                            *options, str(REPO)], capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0 and not IN_CI and OFFLINE.search(done.stderr):
+        pytest.skip("the package index is not reachable (CI reaches it)")
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
 
 
