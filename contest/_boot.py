@@ -11,12 +11,28 @@ import sys
 SERVING_COMMANDS = {"demo", "serve"}
 
 
+def _is_contest_command() -> bool:
+    # Windows launchers may name the script ``contest.exe``.
+    script = os.path.splitext(os.path.basename(sys.argv[0]))[0] if sys.argv else ""
+    return script == "contest"
+
+
 def _is_serving_command() -> bool:
     if os.environ.get("CONTEST_ASYNC_MODE") == "threading":
         return False
-    script = os.path.basename(sys.argv[0]) if sys.argv else ""
-    return script == "contest" and len(sys.argv) > 1 and sys.argv[1] in SERVING_COMMANDS
+    return _is_contest_command() and len(sys.argv) > 1 and sys.argv[1] in SERVING_COMMANDS
 
+
+def _write_utf8() -> None:
+    """Windows writes redirected output (a log file, a pipe) in its ANSI code page (cp1252, cp1258),
+    which has no "ộ" or "ễ": the first Vietnamese name or path printed would stop the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure") and stream.encoding.lower() != "utf-8":
+            stream.reconfigure(encoding="utf-8")
+
+
+if _is_contest_command():
+    _write_utf8()
 
 GEVENT_PATCHED = False
 if _is_serving_command():

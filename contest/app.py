@@ -14,6 +14,7 @@ from contest import (
     database,
     errors,
     i18n,
+    instance,
     realtime,
     security,
 )
@@ -35,7 +36,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     """Build an app; ``config`` overrides settings (tests pass TESTING and a database URL)."""
     app = Flask(
         __name__,
-        instance_path=instance_path or os.environ.get("CONTEST_INSTANCE_PATH") or None,
+        instance_path=instance_path or str(instance.locate().path),
         instance_relative_config=True,
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),

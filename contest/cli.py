@@ -8,10 +8,12 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
+from contest import instance
 from contest.app import create_app
 from contest.config import ConfigError, check_secret_key
 from contest.domain.errors import DomainError
 from contest.extensions import db, socketio
+from contest.network import is_loopback, reachable_base_url
 from contest.server import WorkersRefused, check_workers, serve_workers, start_background_tasks
 from contest.server import serve as run_server
 from contest.services import accounts, archive_demo, audit, demo, schema
@@ -19,7 +21,29 @@ from contest.services import accounts, archive_demo, audit, demo, schema
 
 def _create_app() -> Flask:
     # Command-line tools need no session secret; serving checks it (see serve_command).
-    return create_app({"CLI_TOOL": True})
+    return create_app({"CLI_TOOL": True}, instance_path=_instance_path())
+
+
+def _instance_path() -> str:
+    """The user's data folder; a database still inside the program's folder is used, and said so."""
+    folder = instance.locate()
+    if folder.at_old_place:
+        click.echo(instance.move_notice(folder), err=True)
+    return str(folder.path)
+
+
+def _serving_on(app: Flask, host: str, port: int) -> None:
+    """Record the listening host (links and QR codes depend on it), then say where the contest's data
+    is and, when the hall's network is served, the address its tablets and phones open."""
+    app.config["LISTEN_HOST"] = host
+    click.echo(f"Database: {instance.describe_database(app.config['SQLALCHEMY_DATABASE_URI'])}")
+    if not is_loopback(host) and port:
+        click.echo(f"Tablets and phones open: {_base_url(app, host, port)}")
+
+
+def _base_url(app: Flask, host: str, port: int) -> str:
+    """What printed links start with: the public URL, else the address the hall's devices reach."""
+    return reachable_base_url(f"http://{host}:{port}", host, app.config.get("PUBLIC_BASE_URL"))
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
@@ -35,12 +59,13 @@ def main() -> None:
 def demo_command(host: str, port: int, no_serve: bool, no_archive: bool) -> None:
     """Create the database, load the Hà Nội 2024 demo (and a published 2023 contest), print logins, serve."""
     app = _demo_app()
+    _serving_on(app, host, port)
     with app.app_context():
         if not app.config.get("TESTING"):  # tests build their schema from the models
             schema.upgrade()
         result = demo.load_demo()
         db.session.commit()
-        base = f"http://{host}:{port}"
+        base = _base_url(app, host, port)
         demo.print_logins(result, base, click.echo)
         if not no_archive:
             # A past, published contest so the home page shows the archive of earlier years.
@@ -57,7 +82,7 @@ def _demo_app() -> Flask:
     if info.create_app is not _create_app:
         return info.load_app()
     os.environ["CONTEST_DEMO"] = "1"
-    return create_app()
+    return create_app(instance_path=_instance_path())
 
 
 @main.command("run")
@@ -67,6 +92,7 @@ def _demo_app() -> Flask:
 def run_command(host: str, port: int, reload: bool | None) -> None:
     """Development server (Werkzeug, threads) with live pushes; halls use `contest serve`."""
     app = _demo_app()  # a development key kept in the instance folder, as for the demo
+    app.config["LISTEN_HOST"] = host
     reload = app.debug if reload is None else reload
     # With the reloader the first process only watches files; the child it starts serves and pushes.
     if not reload or os.environ.get("WERKZEUG_RUN_MAIN") == "true":
@@ -94,6 +120,7 @@ def serve_command(host: str, port: int, access_log: bool, workers: int, no_upgra
         check_workers(app, workers)
     except (ConfigError, WorkersRefused) as error:
         raise click.ClickException(str(error)) from error
+    _serving_on(app, host, port)
     if not no_upgrade:
         schema.upgrade()
     if workers > 1:

@@ -4,7 +4,10 @@ import os
 import secrets
 from typing import Any
 
+from sqlalchemy.engine import URL
+
 from contest import _boot
+from contest.instance import DATABASE_FILE
 
 INSECURE_KEY = "insecure-demo-key-change-me"
 
@@ -20,7 +23,9 @@ def _env(name: str, default: Any = None) -> Any:
 def build_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the config mapping for one app instance."""
     overrides = overrides or {}
-    db_url = _env("DATABASE_URL") or f"sqlite:///{os.path.join(instance_path, 'contest.db')}"
+    # Built, not formatted: a folder name with "%" or "?" (allowed on Windows and Linux) stays intact.
+    db_url = _env("DATABASE_URL") or URL.create("sqlite", database=os.path.join(instance_path, DATABASE_FILE)
+                                                ).render_as_string()
     config: dict[str, Any] = {
         "SECRET_KEY": _env("SECRET_KEY"),
         "DEMO": _env("DEMO") == "1",
@@ -41,6 +46,9 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "PUBLIC_BASE_URL": _env("PUBLIC_BASE_URL"),
+        # The serving command's --host (set by `contest demo/serve/run`): links use the LAN address
+        # only when the hall can reach this server (see contest.network).
+        "LISTEN_HOST": None,
     }
     config.update(overrides)
     if config["DEMO"] and not config["SECRET_KEY"]:

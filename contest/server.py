@@ -11,7 +11,6 @@ Socket.IO message queue (Redis). A worker that dies is started again on its port
 import contextlib
 import gc
 import os
-import resource
 import signal
 import socket
 import subprocess
@@ -40,8 +39,15 @@ class NoDelayHandler(WSGIHandler):
         super().__init__(sock, *args, **kwargs)
 
 
-def raise_open_file_limit() -> int:
-    """Each viewer holds a socket: lift the soft limit to the hard one, not ~1,024."""
+def raise_open_file_limit() -> int | None:
+    """Each viewer holds a socket: lift the soft limit to the hard one, not ~1,024.
+
+    Windows has no such limit (nor the ``resource`` module, imported here so the app loads there): None.
+    """
+    try:
+        import resource  # Unix only
+    except ImportError:
+        return None
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))

@@ -25,11 +25,12 @@ CONTEST_BIN = str(Path(sys.executable).with_name("contest"))
 class LiveServer:
     instance_path: Path
     env: dict[str, str] = field(default_factory=dict)
+    binary: str = CONTEST_BIN  # another installation's `contest` (a fresh venv)
     process: subprocess.Popen | None = None
     url: str = ""
 
     def command(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run([CONTEST_BIN, *args], env=self.env, capture_output=True, text=True,
+        return subprocess.run([self.binary, *args], env=self.env, capture_output=True, text=True,
                               timeout=120, check=check)
 
     def load_demo(self) -> dict[str, str]:
@@ -47,7 +48,7 @@ class LiveServer:
 
     def start(self, timeout: float = 30, *args: str, command: str = "serve") -> str:
         self.process = subprocess.Popen(
-            [CONTEST_BIN, command, "--host", "127.0.0.1", "--port", "0", *args], env=self.env,
+            [self.binary, command, "--host", "127.0.0.1", "--port", "0", *args], env=self.env,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         serving = SERVING if command == "serve" else DEV_SERVING

@@ -6,6 +6,7 @@ from contest.auth.guards import staff_required
 from contest.desk import bp
 from contest.desk.scope import current_scope
 from contest.extensions import db
+from contest.localtime import file_stamp
 from contest.services import audit, audit_log, contests
 
 
@@ -29,7 +30,7 @@ def audit_browser(slug: str):  # type: ignore[no-untyped-def]
 def audit_csv(slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
     text = audit_log.csv_text(contest.id, request.args.get("action", "")[:80], request.args.get("actor", "")[:120])
-    name = f"audit-{contest.slug}.csv"
+    name = f"audit-{contest.slug}-{file_stamp()}.csv"
     db.session.rollback()  # end the read before the body goes out
     return Response(text, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,5 +1,7 @@
 """The organizers' page for judge access: print login cards, revoke, re-issue."""
 
+from urllib.parse import urlsplit
+
 import segno
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,14 +10,18 @@ from flask_login import current_user
 from contest.auth.guards import staff_required
 from contest.extensions import db
 from contest.judge import bp
+from contest.localtime import file_stamp
 from contest.models import Judge
 from contest.models.base import utcnow
+from contest.network import is_loopback, reachable_base_url
 from contest.services import contests, judge_access, judge_cards, judges
 
 
 def _base_url() -> str:
-    """The address tablets reach: the configured public one, else the one the desk uses."""
-    return current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    """The address tablets reach: the configured public one, else the one the desk uses, with the
+    laptop's LAN address for 127.0.0.1 when the server listens on the hall network."""
+    return reachable_base_url(request.host_url, current_app.config.get("LISTEN_HOST"),
+                              current_app.config.get("PUBLIC_BASE_URL"))
 
 
 def _judge_of(slug: str, judge_id: int) -> Judge:
@@ -31,8 +37,7 @@ def _judge_of(slug: str, judge_id: int) -> Judge:
 def access(slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
     base_url = _base_url()
-    local_only = request.host.split(":")[0] in ("127.0.0.1", "localhost", "::1") and \
-        not current_app.config.get("PUBLIC_BASE_URL")
+    local_only = is_loopback(urlsplit(base_url).hostname or "")
     return render_template("judge/access.html", contest=contest, panels=judge_cards.panels(contest), now=utcnow(),
                            base_url=base_url, local_only=local_only)
 
@@ -46,7 +51,7 @@ def cards(slug: str, round_id: int, cluster_id: int):  # type: ignore[no-untyped
         abort(404)
     issued = judge_cards.issue_cards(panel, current_user._get_current_object())
     pdf = judge_cards.render_cards(contest, panel, issued, _base_url())
-    filename = f"judge-cards-{contest.slug}-{round_id}-{cluster_id}.pdf"
+    filename = f"judge-cards-{contest.slug}-{round_id}-{cluster_id}-{file_stamp()}.pdf"
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -67,7 +72,7 @@ def revoke(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
 def reissue(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
     judge = _judge_of(slug, judge_id)
     token, pin = judge_access.reissue(judge, current_user._get_current_object())
-    link = _base_url().rstrip("/") + judges.login_path(token)
+    link = _base_url() + judges.login_path(token)
     qr_svg = segno.make(link, error="m").svg_inline(scale=5, dark="#1d2330")
     return render_template("judge/reissued.html", contest=contests.get_contest(slug), judge=judge, link=link,
-                           pin=pin, qr_svg=qr_svg, login_url=_base_url().rstrip("/") + url_for("judge.pin_login"))
+                           pin=pin, qr_svg=qr_svg, login_url=_base_url() + url_for("judge.pin_login"))

@@ -11,6 +11,7 @@ from contest.domain import draw as domain
 from contest.domain.errors import DomainError
 from contest.error_messages import message_for
 from contest.extensions import db
+from contest.localtime import file_stamp
 from contest.models import Contest, Round
 from contest.models.draws import Draw
 from contest.organizer.draw_forms import (
@@ -214,7 +215,7 @@ def draw_move(slug: str, draw_id: int):  # type: ignore[no-untyped-def]
 def draw_sheet(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
     rnd = contests.get_round(contest, round_slug)
-    filename = f"boc-tham-{contest.slug}-{rnd.slug}.pdf"
+    filename = f"boc-tham-{contest.slug}-{rnd.slug}-{file_stamp()}.pdf"
     return Response(draw_pdf.round_sheet(contest, rnd), mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{filename}"'})
 

@@ -8,12 +8,13 @@ from contest.auth.guards import staff_required
 from contest.domain.errors import DomainError
 from contest.domain.names import clean_name
 from contest.extensions import db
+from contest.localtime import file_stamp
 from contest.models import Contest
 from contest.models.results import CERTIFICATE_KINDS
 from contest.results import bp
 from contest.results.forms import ImportForm, PrintForm, TemplateForm
 from contest.results.messages import message_for
-from contest.results.routes import PDF, download, stamp
+from contest.results.routes import PDF, download
 from contest.services import certificates, contests
 from contest.services.certificates import TEXT_FIELDS
 
@@ -103,5 +104,5 @@ def certificates_pdf(slug: str, kind: str):  # type: ignore[no-untyped-def]
         abort(404)
     if request.args.get("sample") == "1":
         people = people[:1]
-    name = f"{'giay-khen' if kind == 'team' else 'giay-chung-nhan'}-{contest.slug}-{source}-{stamp()}.pdf"
+    name = f"{'giay-khen' if kind == 'team' else 'giay-chung-nhan'}-{contest.slug}-{source}-{file_stamp()}.pdf"
     return download(certificates.render(contest, kind, people), name, PDF, inline=request.args.get("sample") == "1")

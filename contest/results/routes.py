@@ -1,7 +1,6 @@
 """Results desk pages: the overview with every download, the papers, the exports, publishing."""
 
 import io
-from datetime import UTC, datetime
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -9,6 +8,7 @@ from flask_login import current_user
 
 from contest.auth.guards import staff_required
 from contest.extensions import db
+from contest.localtime import file_stamp
 from contest.models import Contest, Judge, Round
 from contest.results import bp
 from contest.services import contests, exports, papers, results
@@ -20,10 +20,6 @@ def download(data: bytes, name: str, mimetype: str, inline: bool = False):  # ty
     response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=not inline, download_name=name)
     response.headers["Cache-Control"] = "no-store"  # papers change with every score
     return response
-
-
-def stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M")
 
 
 @bp.get("/<slug>/")
@@ -60,11 +56,11 @@ def minutes_pdf(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
     rnd = contests.get_round(contest, round_slug)
     if request.args.get("cluster") == "all":
         data = papers.minutes_pdf(rnd, every_cluster=True)
-        return download(data, f"bien-ban-{contest.slug}-{rnd.slug}-tat-ca-{stamp()}.pdf", PDF)
+        return download(data, f"bien-ban-{contest.slug}-{rnd.slug}-tat-ca-{file_stamp()}.pdf", PDF)
     cluster_id = _cluster_arg(rnd)
     suffix = f"-cum-{_position(rnd, cluster_id)}" if cluster_id else ""
-    return download(papers.minutes_pdf(rnd, cluster_id), f"bien-ban-{contest.slug}-{rnd.slug}{suffix}-{stamp()}.pdf",
-                    PDF)
+    name = f"bien-ban-{contest.slug}-{rnd.slug}{suffix}-{file_stamp()}.pdf"
+    return download(papers.minutes_pdf(rnd, cluster_id), name, PDF)
 
 
 def _position(rnd: Round, cluster_id: int | None) -> int:
@@ -82,7 +78,7 @@ def judge_sheets_pdf(slug: str, round_slug: str):  # type: ignore[no-untyped-def
     if judge_id is not None and db.session.get(Judge, judge_id) not in _panels(rnd).get(cluster_id, []):
         abort(404)
     suffix = f"-cum-{_position(rnd, cluster_id)}" if cluster_id else ""
-    name = f"phieu-cham-{contest.slug}-{rnd.slug}{suffix}-{stamp()}.pdf"
+    name = f"phieu-cham-{contest.slug}-{rnd.slug}{suffix}-{file_stamp()}.pdf"
     return download(papers.judge_sheets_pdf(rnd, cluster, judge_id), name, PDF)
 
 
@@ -91,7 +87,7 @@ def judge_sheets_pdf(slug: str, round_slug: str):  # type: ignore[no-untyped-def
 def standings_csv(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
     rnd = contests.get_round(contest, round_slug)
-    return download(exports.standings_csv(rnd), f"xep-hang-{contest.slug}-{rnd.slug}-{stamp()}.csv",
+    return download(exports.standings_csv(rnd), f"xep-hang-{contest.slug}-{rnd.slug}-{file_stamp()}.csv",
                     f"{CSV}; charset=utf-8")
 
 
@@ -99,7 +95,7 @@ def standings_csv(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
 @staff_required()
 def workbook(slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
-    return download(exports.contest_workbook(contest), f"hoi-thi-{contest.slug}-{stamp()}.xlsx", XLSX)
+    return download(exports.contest_workbook(contest), f"hoi-thi-{contest.slug}-{file_stamp()}.xlsx", XLSX)
 
 
 @bp.post("/<slug>/publish")

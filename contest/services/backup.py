@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import URL, make_url
 
 from contest.domain.errors import DomainError
+from contest.localtime import file_stamp
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -42,8 +43,7 @@ def backup_target(target: str | os.PathLike[str], kind: str, now: datetime | Non
     """A directory (a USB stick) gets a time-stamped file name; a file path is used as given."""
     path = Path(target)
     if path.is_dir():
-        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-        path = path / f"contest-{stamp}.{'db' if kind == 'sqlite' else 'pgdump'}"
+        path = path / f"contest-{file_stamp(now)}.{'db' if kind == 'sqlite' else 'pgdump'}"
     return path
 
 
@@ -75,8 +75,7 @@ def restore(database_uri: str, source: str | os.PathLike[str], safety_dir: str |
     kind = _kind(url)
     source = Path(source)
     check_backup_file(source, kind)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    safety = Path(safety_dir) / f"before-restore-{stamp}.{'db' if kind == 'sqlite' else 'pgdump'}"
+    safety = Path(safety_dir) / f"before-restore-{file_stamp()}.{'db' if kind == 'sqlite' else 'pgdump'}"
     if kind == "sqlite":
         db_path = _sqlite_path(url)
         saved = backup(database_uri, safety).path if db_path.exists() else None

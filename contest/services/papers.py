@@ -3,7 +3,6 @@ judges' score sheets (phiếu chấm điểm). The PDF builders in ``contest.doc
 
 from collections import defaultdict
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -21,11 +20,10 @@ from contest.documents.data import (
 )
 from contest.domain.names import sort_key
 from contest.extensions import db
+from contest.localtime import HANOI as LOCAL
 from contest.models import Cluster, Contest, Entry, Judge, Round
 from contest.models.judging import COUNTED_STATES, Absence, EntryLock, ScoreSheet
 from contest.services import results
-
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def local(at: datetime) -> datetime:

@@ -5,10 +5,7 @@ Socket.IO pushes (``static/js/standings-client.js``), so every screen shows the 
 board. Nothing here reads a hidden score: the feed is the public snapshot.
 """
 
-import ipaddress
-import socket
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import segno
 from flask import Response, current_app, jsonify, render_template, request, url_for
@@ -18,6 +15,7 @@ from contest.domain.errors import DomainError
 from contest.error_messages import message_for
 from contest.extensions import db, limiter
 from contest.models import Contest
+from contest.network import reachable_base_url
 from contest.services import audience, contests, show_settings
 from contest.show import screens_bp as bp
 from contest.show.texts import screen_texts
@@ -109,34 +107,7 @@ def vote(slug: str) -> tuple[Response, int]:
 def live_link(contest: Contest) -> str:
     """The phones' address for the QR code: the configured public URL, else this request's host,
     with a loopback host (the projector laptop's own browser) replaced by the laptop's LAN address."""
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
-    parts = urlsplit(base)
-    host = parts.hostname or ""
-    if not current_app.config.get("PUBLIC_BASE_URL") and _is_loopback(host):
-        lan = _lan_address()
-        if lan:
-            netloc = lan + (f":{parts.port}" if parts.port else "")
-            parts = parts._replace(netloc=netloc)
-    return urlunsplit(parts._replace(path="", query="", fragment="")).rstrip("/") + url_for("screens.live",
-                                                                                             slug=contest.slug)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _lan_address() -> str | None:
-    """The address this machine uses towards the network (no packet is sent)."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("10.255.255.255", 1))
-            address = probe.getsockname()[0]
-    except OSError:
-        return None
-    return None if ipaddress.ip_address(address).is_loopback else address
+    base = reachable_base_url(request.host_url, current_app.config.get("LISTEN_HOST"),
+                              current_app.config.get("PUBLIC_BASE_URL"))
+    return base + url_for("screens.live", slug=contest.slug)
 

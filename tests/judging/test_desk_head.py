@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from contest.extensions import db
 from contest.models import Round, User
@@ -154,7 +155,8 @@ def test_the_audit_log_can_be_browsed_filtered_exported_and_verified(app, world,
     assert "sheet.denied" in page and "sheet.received" not in page.split("<tbody>")[1]
     assert "Chuỗi nhật ký nguyên vẹn" in organizer.get(f"/desk/{world.slug}/audit?verify=1").get_data(as_text=True)
     response = organizer.get(f"/desk/{world.slug}/audit.csv")
-    assert response.headers["Content-Disposition"] == 'attachment; filename="audit-thu-nghiem.csv"'
+    disposition = response.headers["Content-Disposition"]
+    assert re.fullmatch(r'attachment; filename="audit-thu-nghiem-\d{8}-\d{6}\.csv"', disposition)
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
