@@ -20,7 +20,7 @@ from contest.extensions import db
 from contest.models import Contest, Team, User
 from contest.models.base import utcnow
 from contest.models.results import CERTIFICATE_KINDS, CertificateTemplate
-from contest.services import audit, results, team_import
+from contest.services import audit, results, uploads
 
 MAX_BACKGROUND_BYTES = 5 * 1024 * 1024
 BACKGROUND_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
@@ -90,6 +90,7 @@ def _check_background(filename: str, data: bytes) -> tuple[str, bytes]:
         raise DomainError("certificate_background_large", "The image is too large.", field="background")
     if not any(data.startswith(magic) for magic in BACKGROUND_TYPES):
         raise DomainError("certificate_background_type", "Use a PNG or JPEG image.", field="background")
+    uploads.check_image_upload(data)  # a few KB of PNG can declare gigapixels, decoded when the PDF is made
     return nfc(filename)[-200:], data
 
 
@@ -103,7 +104,7 @@ def _snapshot(template: CertificateTemplate) -> dict:
 
 def import_recipients(contest: Contest, actor: User, filename: str, data: bytes) -> RecipientList:
     """Read a .xlsx/.csv list of people into the individual template (all rows or none; audited)."""
-    table = team_import.read_table(filename, data)
+    table = uploads.read_upload(filename, data)
     parsed = parse_recipients(table.header, table.rows)
     if parsed.errors:
         return parsed
