@@ -44,10 +44,28 @@ def run(function: Callable[..., T], *args: object, seconds: float) -> T:
     """``function(*args)`` on a worker thread; its exception is raised here; TooSlow after ``seconds``."""
     if _boot.GEVENT_PATCHED:
         try:
-            return _gevent_pool().spawn(function, *args).get(timeout=seconds)
+            outcome = _gevent_pool().spawn(_outcome, function, args).get(timeout=seconds)
         except gevent.Timeout as error:
             raise TooSlow from error
+    else:
+        try:
+            outcome = _thread_pool().submit(_outcome, function, args).result(timeout=seconds)
+        except FutureTimeout as error:
+            raise TooSlow from error
+    if isinstance(outcome, _Failed):
+        raise outcome.error
+    return outcome
+
+
+class _Failed:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def _outcome(function: Callable[..., T], args: tuple) -> "T | _Failed":
+    """The result, or the exception as a value: gevent's pool would print every expected refusal
+    (a DomainError) as a crash in the server's log."""
     try:
-        return _thread_pool().submit(function, *args).result(timeout=seconds)
-    except FutureTimeout as error:
-        raise TooSlow from error
+        return function(*args)
+    except Exception as error:
+        return _Failed(error)

@@ -65,6 +65,7 @@ def _last_day(contest: Contest) -> date | None:
 def save_template(contest: Contest, kind: str, actor: User, fields: dict[str, str], issued_on: date | None,
                   background: tuple[str, bytes] | None = None, drop_background: bool = False) -> list[str]:
     """Store the organizer's template (audited; the caller commits). Returns unknown placeholders."""
+    checked = _check_background(*background) if background is not None else None  # before any change
     template = template_for(contest, kind)
     old = _snapshot(template) if template.id else None
     for name in TEXT_FIELDS:
@@ -75,8 +76,8 @@ def save_template(contest: Contest, kind: str, actor: User, fields: dict[str, st
     template.issued_on = issued_on
     if drop_background:
         template.background, template.background_name = None, ""
-    if background is not None:
-        template.background_name, template.background = _check_background(*background)
+    if checked is not None:
+        template.background_name, template.background = checked
     template.updated_at, template.updated_by = utcnow(), audit.actor_label(actor)
     db.session.add(template)
     db.session.flush()

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from flask import current_app
 
-from contest import offthread
 from contest.domain.errors import DomainError
 from contest.domain.team_import import ImportCheck, check_import
 from contest.models import Contest, Team, User
@@ -75,8 +74,8 @@ def load(contest: Contest, actor: User, token: str) -> Pending:
         if path.stat().st_mtime < time.time() - PENDING_MAX_AGE_SECONDS:
             raise expired
         # Bounded by the upload limits, but still megabytes of JSON: decoded off the serving loop.
-        body = offthread.run(_read_json, path, seconds=uploads.limits().seconds)
-    except (FileNotFoundError, offthread.TooSlow) as error:
+        body = uploads.off_loop(_read_json, path)
+    except FileNotFoundError as error:
         raise expired from error
     if body["contest_id"] != contest.id or body["user_id"] != actor.id:
         raise expired

@@ -13,9 +13,10 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import IO
+from typing import IO, TypeVar
 
 from flask import current_app
 from openpyxl import load_workbook
@@ -38,8 +39,10 @@ from contest.domain.upload_limits import (
     too_large,
     too_slow,
 )
+from contest.extensions import db
 
 Rows = list[tuple[int, list[str]]]
+T = TypeVar("T")
 _CHUNK = 256 * 1024
 _END_OF_DIRECTORY = b"PK\x05\x06"
 # A tag that starts a row, a cell or the declared dimension, with or without a namespace prefix.
@@ -59,20 +62,29 @@ def limits() -> UploadLimits:
 
 def read_upload(filename: str, data: bytes) -> Table:
     """The table of an uploaded .xlsx/.csv, read on a worker thread within the configured limits."""
-    return _off_loop(read_table, filename, data, limits())
+    return off_loop(read_table, filename, data, limits())
 
 
 def check_image_upload(data: bytes) -> None:
     """Refuse an image that is not a readable PNG/JPEG or has more pixels than the limit."""
-    _off_loop(inspect_image, data, limits())
+    off_loop(inspect_image, data, limits())
 
 
-def _off_loop(function, *args):  # type: ignore[no-untyped-def]
-    bounds: UploadLimits = args[-1]
+def off_loop(function: Callable[..., T], *args: object) -> T:
+    """``function(*args)`` on a worker thread, within the upload time limit.
+
+    The request waits here while the process serves others. Its database transaction ends first:
+    on SQLite every transaction holds the write lock (BEGIN IMMEDIATE), and a judge's request
+    waiting for it would block the whole process in SQLite's busy wait. So call this before
+    changing anything."""
+    if db.session.new or db.session.dirty or db.session.deleted:
+        raise RuntimeError("read the upload before changing anything: the transaction ends here")
+    db.session.rollback()
+    seconds = limits().seconds
     try:
-        return offthread.run(function, *args, seconds=bounds.seconds)
+        return offthread.run(function, *args, seconds=seconds)
     except offthread.TooSlow as error:
-        raise too_slow(bounds) from error
+        raise too_slow(limits()) from error
 
 
 def read_table(filename: str, data: bytes, bounds: UploadLimits) -> Table:

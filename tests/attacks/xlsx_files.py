@@ -11,13 +11,14 @@ from collections.abc import Iterable
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
-<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
-<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="{TYPE}.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{TYPE}.worksheet+xml"/>
+<Override PartName="/xl/sharedStrings.xml" ContentType="{TYPE}.sharedStrings+xml"/>
 </Types>"""
 ROOT_RELS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" Target="xl/workbook.xml"
@@ -48,7 +49,8 @@ def sheet(rows: list[list[str]], dimension: str | None = None) -> str:
                                    for c, text in enumerate(cells, start=1) if text) + "</row>"
         for r, cells in enumerate(rows, start=1))
     declared = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">{declared}<sheetData>{body}</sheetData></worksheet>'
+    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">{declared}'
+            f'<sheetData>{body}</sheetData></worksheet>')
 
 
 def xlsx(sheet_xml: str | Iterable[bytes], shared: Iterable[bytes] = (b"",)) -> bytes:
