@@ -92,3 +92,9 @@ def test_limits_come_from_the_environment_and_nonsense_refuses_to_start(tmp_path
     monkeypatch.setenv("CONTEST_UPLOAD_MAX_MB", "20MB")
     with pytest.raises(ConfigError, match="CONTEST_UPLOAD_MAX_MB"):
         create_app(config, instance_path=str(tmp_path / "b"))
+
+
+def test_a_request_beyond_the_size_limit_names_it(app, organizer):
+    page = post_file(organizer, f"{CONTEST}/teams/import", f"{CONTEST}/teams/import", "file", "doi.csv",
+                     b"x" * (9 * 1024 * 1024))
+    assert page.status_code == 413 and "Tệp lớn hơn 8 MB, mức tối đa máy chủ nhận." in page.get_data(as_text=True)
