@@ -79,8 +79,11 @@ def shared_string_bomb(megabytes: int = 150) -> bytes:
 
 
 def dimension_bomb() -> bytes:
-    """~2 KB: two ordinary rows, but the sheet declares A1:XFD2000 (16,384 columns × 2,000 rows)."""
-    return xlsx(sheet([["Tên đơn vị", "Loại đơn vị"], ["Quận Ba Đình", "Quận"]], dimension="A1:XFD2000"))
+    """~2 KB: a header, one team and a last cell on row 2,000, in a sheet declaring A1:XFD2000; a trusting
+    reader fills the rows in between and pads each of the 2,000 rows to 16,384 cells."""
+    rows = sheet([["Tên đơn vị", "Loại đơn vị"], ["Quận Ba Đình", "Quận"]], dimension="A1:XFD2000")
+    last = '<row r="2000"><c r="A2000" t="inlineStr"><is><t>.</t></is></c></row>'
+    return xlsx(rows.replace("</sheetData>", last + "</sheetData>"))
 
 
 def blank_rows_bomb(rows: int = 1_000_000) -> bytes:
