@@ -90,6 +90,8 @@ MESSAGES: dict[str, LazyString] = {
                            "less. Check that this is the right file."),
     "upload_compression_ratio": _l("Part “%(part)s” of the file is compressed %(ratio)s times; at most %(max)s times "
                                    "is accepted. The file looks built to overload the server and was not read."),
+    "upload_part_too_complex": _l("Part “%(part)s” of the file holds more than %(max)s elements (styles, names…). "
+                                  "Copy the list into a new workbook (paste values only) and upload that."),
     "upload_too_many_parts": _l("The file has %(count)s parts; an .xlsx file has at most %(max)s."),
     "upload_too_many_rows": _l("The sheet has more than %(max)s rows below the header. Delete the empty rows under "
                                "the list, or split the file."),

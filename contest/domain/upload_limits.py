@@ -19,6 +19,9 @@ MB = 1024 * 1024
 RATIO_FLOOR_BYTES = 1 * MB
 # An .xlsx from Excel or LibreOffice has 10-30 parts; thousands only come from a crafted file.
 MAX_ARCHIVE_PARTS = 500
+# A part a reader builds whole in memory (the styles, the workbook) costs about 1 KB an element and
+# takes seconds per 100,000: a plain list has a few hundred; Excel itself allows 64,000 cell formats.
+MAX_PART_ELEMENTS = 100_000
 _CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
 
 
@@ -53,6 +56,12 @@ def check_part_count(count: int) -> None:
     if count > MAX_ARCHIVE_PARTS:
         raise DomainError("upload_too_many_parts", "The archive has too many parts.", field="file",
                           count=count, max=MAX_ARCHIVE_PARTS)
+
+
+def check_part_elements(part: str, count: int) -> None:
+    if count > MAX_PART_ELEMENTS:
+        raise DomainError("upload_part_too_complex", "A part of the archive has too many elements.", field="file",
+                          part=part, max=MAX_PART_ELEMENTS)
 
 
 def check_archive(parts: Iterable[ArchivePart], limits: UploadLimits) -> None:

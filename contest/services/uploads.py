@@ -32,6 +32,7 @@ from contest.domain.upload_limits import (
     check_columns,
     check_image,
     check_part_count,
+    check_part_elements,
     check_row,
     check_rows,
     image_too_large,
@@ -48,6 +49,10 @@ _END_OF_DIRECTORY = b"PK\x05\x06"
 # A tag that starts a row, a cell or the declared dimension, with or without a namespace prefix.
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|dimension)[\s/>]")
 _DIMENSION_REF = re.compile(rb'\bref="([^"]{1,40})"')
+_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
+# Parts openpyxl streams (a sheet, the shared strings); it builds every other part whole in memory.
+_STREAMED_ROOTS = {b"worksheet", b"sst"}
 
 
 @dataclass
@@ -178,7 +183,7 @@ def inspect_xlsx(data: bytes, bounds: UploadLimits) -> None:
         for info in infos:
             if not info.is_dir():
                 with archive.open(info) as stream:
-                    _scan_part(stream, bounds)
+                    _scan_part(info.filename, stream, bounds)
 
 
 def _declared_part_count(data: bytes) -> int:
@@ -189,23 +194,28 @@ def _declared_part_count(data: bytes) -> int:
     return int.from_bytes(data[end + 10: end + 12], "little")
 
 
-def _scan_part(stream: IO[bytes], bounds: UploadLimits) -> None:
-    """Count row and cell tags as the part inflates, a chunk at a time, and stop at the first excess.
+def _scan_part(name: str, stream: IO[bytes], bounds: UploadLimits) -> None:
+    """Count tags as the part inflates, a chunk at a time, and stop at the first excess.
 
     openpyxl reads every sheet's dimension at load time and, when a sheet declares none, walks the
-    whole sheet keeping one element per row and cell: counting the tags first bounds that too."""
-    rows = width = 0
-    tail = b""
+    whole sheet keeping one element per row and cell: counting row and cell tags bounds that. The
+    parts it builds whole in memory (styles, workbook, properties) are bounded by their elements."""
+    rows = width = elements = 0
+    root, tail = None, b""
     while chunk := stream.read(_CHUNK):
         buffer = tail + chunk
         cut = buffer.rfind(b"<", max(0, len(buffer) - 64))  # a tag cut by the chunk is counted next time
         cut = len(buffer) if cut < 0 else cut
+        if root is None and (found := _ROOT.search(buffer, 0, cut)):
+            root = found.group(1)
+        elements += len(_ELEMENT.findall(buffer, 0, cut))
+        if root not in _STREAMED_ROOTS:
+            check_part_elements(name, elements)
         for match in _TAG.finditer(buffer, 0, cut):
-            name = match.group(1)
-            if name == b"row":
+            if match.group(1) == b"row":
                 rows, width = rows + 1, 0
                 check_rows(rows, bounds)
-            elif name == b"c":
+            elif match.group(1) == b"c":
                 width += 1
                 check_columns(width, bounds)
             else:

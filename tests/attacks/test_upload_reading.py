@@ -76,6 +76,18 @@ def test_one_shared_string_repeated_counts_its_text_every_time():
     assert (error.code, error.params["max"]) == ("upload_too_large", 1)
 
 
+def test_a_part_built_whole_in_memory_is_bounded_by_its_elements():
+    # openpyxl builds the styles whole: 100,001 cell formats cost seconds and ~100 MB, from a ~200 KB file.
+    formats = b'<xf numFmtId="0"/>' * 100_001
+    styles = f'<styleSheet xmlns="{MAIN}"><cellXfs>'.encode() + formats + b"</cellXfs></styleSheet>"
+    file = xlsx(sheet([HEADER]), extra={"xl/styles.xml": styles})
+    assert refused(read_xlsx, file).code == "upload_compression_ratio"  # this one compresses too well, too
+    error = refused(read_xlsx, file, UploadLimits(ratio=10_000))
+    assert (error.code, error.params["part"]) == ("upload_part_too_complex", "xl/styles.xml")
+    # A sheet and the shared strings are streamed: their size is bounded by rows, columns and text instead.
+    read_xlsx(xlsx(sheet([HEADER] + [["Quận", "Quận"]] * 5000), [b"x" * 10]), LIMITS)
+
+
 def test_an_archive_of_thousands_of_parts_is_refused_before_it_is_listed():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

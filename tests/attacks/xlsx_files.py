@@ -53,15 +53,16 @@ def sheet(rows: list[list[str]], dimension: str | None = None) -> str:
             f'<sheetData>{body}</sheetData></worksheet>')
 
 
-def xlsx(sheet_xml: str | Iterable[bytes], shared: Iterable[bytes] = (b"",)) -> bytes:
-    """A workbook with one sheet; each part may be given as chunks (written as they come)."""
+def xlsx(sheet_xml: str | Iterable[bytes], shared: Iterable[bytes] = (b"",),
+         extra: dict[str, bytes] | None = None) -> bytes:
+    """A workbook with one sheet (and ``extra`` parts); a part may be given as chunks (written as they come)."""
     out = io.BytesIO()
     shared_xml = [f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}"><si><t>'.encode(), *shared,
                   b"</t></si></sst>"]
     parts = {"[Content_Types].xml": [CONTENT_TYPES.encode()], "_rels/.rels": [ROOT_RELS.encode()],
              "xl/workbook.xml": [WORKBOOK.encode()], "xl/_rels/workbook.xml.rels": [WORKBOOK_RELS.encode()],
              "xl/worksheets/sheet1.xml": [sheet_xml.encode()] if isinstance(sheet_xml, str) else sheet_xml,
-             "xl/sharedStrings.xml": shared_xml}
+             "xl/sharedStrings.xml": shared_xml, **{name: [body] for name, body in (extra or {}).items()}}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, chunks in parts.items():
             with archive.open(name, "w", force_zip64=False) as part:

@@ -5,12 +5,14 @@ import pytest
 from contest.domain.errors import DomainError
 from contest.domain.upload_limits import (
     MAX_ARCHIVE_PARTS,
+    MAX_PART_ELEMENTS,
     MB,
     ArchivePart,
     UploadLimits,
     check_archive,
     check_image,
     check_part_count,
+    check_part_elements,
     check_row,
     check_rows,
     parse_dimension,
@@ -60,9 +62,12 @@ def test_small_parts_may_compress_well_and_the_ratio_is_configurable():
     check_archive([ArchivePart("xl/worksheets/sheet1.xml", 10 * MB, 10 * MB // 500)], UploadLimits(ratio=600))
 
 
-def test_part_count():
+def test_part_count_and_elements_of_a_part():
     check_part_count(MAX_ARCHIVE_PARTS)
     assert refusal(check_part_count, MAX_ARCHIVE_PARTS + 1).code == "upload_too_many_parts"
+    check_part_elements("xl/styles.xml", MAX_PART_ELEMENTS)
+    error = refusal(check_part_elements, "xl/styles.xml", MAX_PART_ELEMENTS + 1)
+    assert (error.code, error.params["part"]) == ("upload_part_too_complex", "xl/styles.xml")
 
 
 def test_rows_are_counted_with_the_header_row():
