@@ -85,11 +85,11 @@ def off_loop(function: Callable[..., T], *args: object) -> T:
     if db.session.new or db.session.dirty or db.session.deleted:
         raise RuntimeError("read the upload before changing anything: the transaction ends here")
     db.session.rollback()
-    seconds = limits().seconds
+    bounds = limits()
     try:
-        return offthread.run(function, *args, seconds=seconds)
+        return offthread.run(function, *args, seconds=bounds.seconds)
     except offthread.TooSlow as error:
-        raise too_slow(limits()) from error
+        raise too_slow(bounds) from error
 
 
 def read_table(filename: str, data: bytes, bounds: UploadLimits) -> Table:
