@@ -2,6 +2,7 @@
 the team import (nothing staged), the certificate people list and the certificate background."""
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,13 @@ from sqlalchemy import func, select
 
 from contest.app import create_app
 from contest.config import ConfigError
+from contest.domain.errors import DomainError
 from contest.domain.upload_limits import UploadLimits
+from contest.error_messages import message_for
 from contest.extensions import db
 from contest.models import Team
 from contest.models.results import CertificateTemplate
+from contest.services import uploads
 from tests.attacks.test_upload_reading import png
 from tests.attacks.xlsx_files import dimension_bomb, shared_string_bomb, sheet, xlsx
 from tests.conftest import csrf_token_from
@@ -98,3 +102,11 @@ def test_a_request_beyond_the_size_limit_names_it(app, organizer):
     page = post_file(organizer, f"{CONTEST}/teams/import", f"{CONTEST}/teams/import", "file", "doi.csv",
                      b"x" * (9 * 1024 * 1024))
     assert page.status_code == 413 and "Tệp lớn hơn 8 MB, mức tối đa máy chủ nhận." in page.get_data(as_text=True)
+
+
+def test_reading_beyond_the_time_limit_is_refused_with_the_limit(app):
+    app.config["UPLOAD_LIMITS"] = UploadLimits(seconds=1)
+    with app.test_request_context("/?lang=vi"), pytest.raises(DomainError) as caught:
+        uploads.off_loop(time.sleep, 3)
+    with app.test_request_context("/?lang=vi"):
+        assert message_for(caught.value) == "Việc đọc tệp mất hơn 1 giây nên đã bị dừng. Hãy tải lên một tệp nhỏ hơn."
