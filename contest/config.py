@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.engine import URL
 
 from contest import _boot
+from contest.domain.upload_limits import UploadLimits
 from contest.instance import DATABASE_FILE
 
 INSECURE_KEY = "insecure-demo-key-change-me"
@@ -49,12 +50,38 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
         # The serving command's --host (set by `contest demo/serve/run`): links use the LAN address
         # only when the hall can reach this server (see contest.network).
         "LISTEN_HOST": None,
+        "UPLOAD_LIMITS": upload_limits(),
     }
     config.update(overrides)
     if config["DEMO"] and not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _instance_secret(instance_path)
     check_secret_key(config)
     return config
+
+
+# CONTEST_UPLOAD_* variable -> field of UploadLimits (README, "Security" -> "Uploads").
+UPLOAD_SETTINGS = {
+    "UPLOAD_MAX_MB": "unpacked_mb",
+    "UPLOAD_MAX_RATIO": "ratio",
+    "UPLOAD_MAX_ROWS": "rows",
+    "UPLOAD_MAX_COLUMNS": "columns",
+    "UPLOAD_MAX_CELL_CHARS": "cell_chars",
+    "UPLOAD_MAX_IMAGE_MEGAPIXELS": "image_megapixels",
+    "UPLOAD_SECONDS": "seconds",
+}
+
+
+def upload_limits() -> UploadLimits:
+    """The defaults suit a team list; each can be raised (or lowered) by its variable."""
+    values = {}
+    for variable, name in UPLOAD_SETTINGS.items():
+        text = _env(variable)
+        if text is None:
+            continue
+        if not text.strip().isdigit() or int(text) < 1:
+            raise ConfigError(f"CONTEST_{variable} must be a whole number of at least 1 (got {text!r}).")
+        values[name] = int(text)
+    return UploadLimits(**values)
 
 
 def _instance_secret(instance_path: str) -> str:

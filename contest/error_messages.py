@@ -85,6 +85,23 @@ MESSAGES: dict[str, LazyString] = {
     "import_unsupported_type": _l("Upload a .xlsx or .csv file."),
     "import_bad_xlsx": _l("This .xlsx file cannot be read. Open it in Excel, save it again and retry."),
     "import_expired": _l("This upload has expired or was already used. Please upload the file again."),
+    # Upload limits (contest.domain.upload_limits)
+    "upload_too_large": _l("The file holds more than %(max)s MB once unpacked; a list of teams or people needs far "
+                           "less. Check that this is the right file."),
+    "upload_compression_ratio": _l("Part “%(part)s” of the file is compressed %(ratio)s times; at most %(max)s times "
+                                   "is accepted. The file looks built to overload the server and was not read."),
+    "upload_part_too_complex": _l("Part “%(part)s” of the file holds more than %(max)s elements (styles, names…). "
+                                  "Copy the list into a new workbook (paste values only) and upload that."),
+    "upload_too_many_parts": _l("The file has %(count)s parts; an .xlsx file has at most %(max)s."),
+    "upload_too_many_rows": _l("The sheet has more than %(max)s rows below the header. Delete the empty rows under "
+                               "the list, or split the file."),
+    "upload_too_many_columns": _l("The sheet has more than %(max)s columns. Delete the unused columns (and their "
+                                  "formatting) to the right of the list."),
+    "upload_cell_too_long": _l("Row %(row)s has a cell of %(length)s characters; at most %(max)s characters a cell."),
+    "upload_image_too_large": _l("The image has more than %(max)s megapixels. Resize it: an A4 page printed at "
+                                 "300 dpi needs about 9 megapixels (3508 × 2480 pixels)."),
+    "upload_bad_image": _l("The image cannot be read. Save it again as PNG or JPEG and retry."),
+    "upload_too_slow": _l("Reading the file took more than %(max)s seconds and was stopped. Upload a smaller file."),
     "registration_needs_deadline": _l("Set a deadline to open registration."),
     "registration_deadline_past": _l("The deadline must be in the future."),
     "registration_closed": _l("Registration for this contest is not open."),

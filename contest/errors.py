@@ -1,6 +1,6 @@
 """Error pages in the user's language, JSON errors for the API."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -27,7 +27,8 @@ def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         403: _("You are not allowed to do this."),
         404: _("This page does not exist."),
         405: _("This action is not allowed here."),
-        413: _("The file is too large."),
+        413: _("The file is larger than %(max)s MB, the most the server accepts.",
+               max=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)),
         429: _("Too many attempts. Please wait a moment and try again."),
     }
     message = messages.get(error.code or 500, error.description)

@@ -1,9 +1,12 @@
-"""Error codes of the results desk as sentences in the reader's language."""
+"""Error codes of the results desk as sentences in the reader's language.
+
+Codes this table does not word its own way (the upload limits, ...) read as everywhere else."""
 
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from contest import error_messages
 from contest.domain.errors import DomainError
 
 MESSAGES: dict[str, LazyString] = {
@@ -25,6 +28,8 @@ MESSAGES: dict[str, LazyString] = {
 def message_for(error: DomainError) -> str:
     message = MESSAGES.get(error.code)
     if message is None:
+        if error.code in error_messages.MESSAGES:
+            return error_messages.message_for(error)
         return _("This cannot be done: %(reason)s", reason=error.message)
     try:
         return str(message) % error.params if "%(" in str(message) else str(message)

@@ -20,7 +20,7 @@ from contest.extensions import db
 from contest.models import Contest, Team, User
 from contest.models.base import utcnow
 from contest.models.results import CERTIFICATE_KINDS, CertificateTemplate
-from contest.services import audit, results, team_import
+from contest.services import audit, results, uploads
 
 MAX_BACKGROUND_BYTES = 5 * 1024 * 1024
 BACKGROUND_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
@@ -65,6 +65,7 @@ def _last_day(contest: Contest) -> date | None:
 def save_template(contest: Contest, kind: str, actor: User, fields: dict[str, str], issued_on: date | None,
                   background: tuple[str, bytes] | None = None, drop_background: bool = False) -> list[str]:
     """Store the organizer's template (audited; the caller commits). Returns unknown placeholders."""
+    checked = _check_background(*background) if background is not None else None  # before any change
     template = template_for(contest, kind)
     old = _snapshot(template) if template.id else None
     for name in TEXT_FIELDS:
@@ -75,8 +76,8 @@ def save_template(contest: Contest, kind: str, actor: User, fields: dict[str, st
     template.issued_on = issued_on
     if drop_background:
         template.background, template.background_name = None, ""
-    if background is not None:
-        template.background_name, template.background = _check_background(*background)
+    if checked is not None:
+        template.background_name, template.background = checked
     template.updated_at, template.updated_by = utcnow(), audit.actor_label(actor)
     db.session.add(template)
     db.session.flush()
@@ -90,6 +91,7 @@ def _check_background(filename: str, data: bytes) -> tuple[str, bytes]:
         raise DomainError("certificate_background_large", "The image is too large.", field="background")
     if not any(data.startswith(magic) for magic in BACKGROUND_TYPES):
         raise DomainError("certificate_background_type", "Use a PNG or JPEG image.", field="background")
+    uploads.check_image_upload(data)  # a few KB of PNG can declare gigapixels, decoded when the PDF is made
     return nfc(filename)[-200:], data
 
 
@@ -103,8 +105,8 @@ def _snapshot(template: CertificateTemplate) -> dict:
 
 def import_recipients(contest: Contest, actor: User, filename: str, data: bytes) -> RecipientList:
     """Read a .xlsx/.csv list of people into the individual template (all rows or none; audited)."""
-    table = team_import.read_table(filename, data)
-    parsed = parse_recipients(table.header, table.rows)
+    table = uploads.read_upload(filename, data)
+    parsed = uploads.off_loop(parse_recipients, table.header, table.rows)  # 5,000 names: off the loop too
     if parsed.errors:
         return parsed
     template = template_for(contest, "individual")

@@ -6,36 +6,24 @@ preview and the confirmation both re-check the rows against the teams that exist
 team registered between preview and confirmation cannot slip in as a duplicate.
 """
 
-import csv
-import io
 import json
 import os
 import re
 import secrets
 import time
-import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from flask import current_app
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from contest.domain.errors import DomainError
-from contest.domain.team_import import MAX_ROWS, ImportCheck, check_import
+from contest.domain.team_import import ImportCheck, check_import
 from contest.models import Contest, Team, User
-from contest.services import teams
+from contest.services import teams, uploads
+from contest.services.uploads import Table
 
 PENDING_MAX_AGE_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-Rows = list[tuple[int, list[str]]]
-
-
-@dataclass
-class Table:
-    header: list[str]
-    rows: Rows  # (row number as the spreadsheet shows it, cells)
 
 
 @dataclass
@@ -47,66 +35,6 @@ class Pending:
     table: Table
 
 
-def read_table(filename: str, data: bytes) -> Table:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension == "csv":
-        return read_csv(data)
-    if extension == "xlsx":
-        return read_xlsx(data)
-    raise DomainError("import_unsupported_type", "Upload a .xlsx or .csv file.", field="file")
-
-
-def read_csv(data: bytes) -> Table:
-    """UTF-8 with or without BOM (Excel writes one); "," or ";" between cells (Excel in a
-    Vietnamese locale writes ";")."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DomainError("import_not_utf8", "The file is not UTF-8.", field="file") from error
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise DomainError("import_bad_csv", "The CSV file cannot be read.", field="file") from error
-    if not records:
-        return Table([], [])
-    return Table(records[0], [(number, cells) for number, cells in enumerate(records[1:], start=2)])
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def read_xlsx(data: bytes) -> Table:
-    """The first sheet; row numbers are Excel's."""
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        raise DomainError("import_bad_xlsx", "The .xlsx file cannot be read.", field="file") from error
-    try:
-        header: list[str] = []
-        rows: Rows = []
-        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            if not header:
-                if any(c.strip() for c in cells):
-                    header = cells
-                continue
-            rows.append((number, cells))
-            if len(rows) > MAX_ROWS * 3:  # a runaway sheet; the row limit is reported anyway
-                break
-        return Table(header, rows)
-    finally:
-        book.close()
-
-
 def _folder() -> Path:
     folder = Path(current_app.instance_path) / "imports"
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -115,14 +43,15 @@ def _folder() -> Path:
 
 def _purge_old(folder: Path) -> None:
     limit = time.time() - PENDING_MAX_AGE_SECONDS
-    for path in folder.glob("*.json"):
+    for path in folder.glob("*.*"):  # .json, and a .tmp left by a crash while writing
         if path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
 
 
 def stage(contest: Contest, actor: User, filename: str, data: bytes) -> str:
-    """Parse the upload (file-level problems raise DomainError) and keep it; return its token."""
-    table = read_table(filename, data)
+    """Parse the upload (file-level problems and files beyond the upload limits raise DomainError)
+    and keep it; return its token."""
+    table = uploads.read_upload(filename, data)
     folder = _folder()
     _purge_old(folder)
     token = secrets.token_urlsafe(24)
@@ -144,7 +73,8 @@ def load(contest: Contest, actor: User, token: str) -> Pending:
     try:
         if path.stat().st_mtime < time.time() - PENDING_MAX_AGE_SECONDS:
             raise expired
-        body = json.loads(path.read_text(encoding="utf-8"))
+        # Bounded by the upload limits, but still megabytes of JSON: decoded off the serving loop.
+        body = uploads.off_loop(_read_json, path)
     except FileNotFoundError as error:
         raise expired from error
     if body["contest_id"] != contest.id or body["user_id"] != actor.id:
@@ -153,9 +83,14 @@ def load(contest: Contest, actor: User, token: str) -> Pending:
     return Pending(token, body["contest_id"], body["user_id"], body["filename"], Table(body["header"], rows))
 
 
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def check(contest: Contest, pending: Pending) -> ImportCheck:
-    return check_import(pending.table.header, pending.table.rows, teams.existing_names(contest),
-                        teams.cluster_names(contest))
+    """Every row against the teams of now; checking 5,000 rows takes most of a second, so off the loop."""
+    existing, clusters = teams.existing_names(contest), teams.cluster_names(contest)
+    return uploads.off_loop(check_import, pending.table.header, pending.table.rows, existing, clusters)
 
 
 def confirm(contest: Contest, actor: User, token: str) -> tuple[ImportCheck, list[Team]]:

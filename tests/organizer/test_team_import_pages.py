@@ -11,9 +11,10 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from contest.domain.upload_limits import UploadLimits
 from contest.extensions import db
 from contest.models import AuditEvent, Entry, Member, Team
-from contest.services.team_import import read_csv, read_xlsx
+from contest.services.uploads import read_csv, read_xlsx
 from tests.conftest import csrf_token_from
 from tests.organizer.setup_support import audit_actions, count, team_names
 
@@ -97,8 +98,8 @@ def test_the_sample_files_import_cleanly_into_a_fresh_contest(app, desk, fresh_c
 
 
 def test_the_two_sample_files_hold_the_same_rows():
-    from_csv = read_csv((SEEDS / "sample-teams.csv").read_bytes())
-    from_xlsx = read_xlsx((SEEDS / "sample-teams.xlsx").read_bytes())
+    from_csv = read_csv((SEEDS / "sample-teams.csv").read_bytes(), UploadLimits())
+    from_xlsx = read_xlsx((SEEDS / "sample-teams.xlsx").read_bytes(), UploadLimits())
     assert from_csv.header == from_xlsx.header == HEADER
     assert [cells for _n, cells in from_csv.rows] == [cells for _n, cells in from_xlsx.rows]
     text = (SEEDS / "sample-teams.csv").read_text(encoding="utf-8-sig")
