@@ -84,8 +84,10 @@
       .then(function (html) { if (html) swap(html); })
       .catch(function () { /* offline: the next push or reconnect fetches again */ })
       .then(function () {
+        // A push that came during the fetch may be newer than what it brought: fetch again, and
+        // whoever waits on this refresh waits for that one too.
         running = null;
-        if (again) { again = false; refresh(); }
+        if (again) { again = false; return refresh(); }
       });
     return running;
   }
