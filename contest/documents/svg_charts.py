@@ -38,6 +38,15 @@ def _text(parent: ET.Element, x: float, y: float, value: str, **attrs: str) -> E
     return node
 
 
+def _fitted(parent: ET.Element, x: float, y: float, value: str, room: float, font: int) -> None:
+    """Bold text squeezed into ``room`` when it would overflow (estimated at 0.6 em a letter): a long
+    name stays whole, a little narrower, rather than cut."""
+    attrs = {"font-weight": "600"}
+    if len(value) * font * 0.6 > room:
+        attrs.update(textLength=f"{room:.0f}", lengthAdjust="spacingAndGlyphs")
+    _text(parent, x, y, value, **attrs)
+
+
 def _line(parent: ET.Element, x1: float, y1: float, x2: float, y2: float, **attrs: str) -> None:
     ET.SubElement(parent, "line", {"x1": f"{x1:.1f}", "y1": f"{y1:.1f}", "x2": f"{x2:.1f}", "y2": f"{y2:.1f}",
                                    "stroke": "currentColor", **attrs})
@@ -132,10 +141,12 @@ def movement_svg(movement: Movement, teams: Mapping[int, str], orders: Mapping[i
     """The standings as they moved: one column per performance (running order), one line per team
     from its own performance on, its final place and name at the right."""
     n = len(movement.order)
-    width, left, label_w, top, row_h = 760.0, 44.0, 300.0, 64.0, 40.0
+    # Narrow and large-lettered: the same drawing reads in a projector's side panel and, at the
+    # width of a phone, with letters of about 14 px.
+    width, left, label_w, top, row_h, font = 420.0, 30.0, 232.0, 62.0, 44.0, 17
     right = width - label_w
-    height = top + row_h * max(n, 1) + 8
-    svg = _svg(width, height, texts["label"], font_size=16)
+    height = top + row_h * max(n, 1) + 4
+    svg = _svg(width, height, texts["label"], font_size=font)
     _text(svg, 0, 20, texts["title"], **{"font-weight": "700"})
 
     def x_of(step: int) -> float:
@@ -145,12 +156,12 @@ def movement_svg(movement: Movement, teams: Mapping[int, str], orders: Mapping[i
         return top + (rank - 1) * row_h + row_h / 2
 
     for rank in range(1, n + 1):
-        _text(svg, left - 18, y_of(rank) + 5, str(rank), **{"text-anchor": "end", "fill-opacity": ".7"})
+        _text(svg, left - 14, y_of(rank) + 6, str(rank), **{"text-anchor": "end", "fill-opacity": ".7"})
     for step, team in enumerate(movement.order):
         _line(svg, x_of(step), top - 8, x_of(step), top + row_h * n, **{"stroke-opacity": ".12"})
         number = orders.get(team)
         _text(svg, x_of(step), top - 16, str(number) if number is not None else "·",
-              **{"text-anchor": "middle", "font-size": "13", "fill-opacity": ".8"})
+              **{"text-anchor": "middle", "font-size": "14", "fill-opacity": ".8"})
     for index, team in enumerate(movement.order):
         hue = colour(index)
         path = [(x_of(step), y_of(rank)) for step, rank in enumerate(movement.ranks[team]) if rank is not None]
@@ -163,5 +174,5 @@ def movement_svg(movement: Movement, teams: Mapping[int, str], orders: Mapping[i
                                           "fill": hue})
         final = movement.ranks[team][-1]
         if final is not None:
-            _text(svg, right + 22, y_of(final) + 6, f"{final}. {teams.get(team, '?')}", **{"font-weight": "600"})
+            _fitted(svg, right + 16, y_of(final) + 6, f"{final}. {teams.get(team, '?')}", width - right - 18, font)
     return _markup(svg)

@@ -27,10 +27,12 @@
   }
 
   function label() {
-    // Screen readers announce each shortcut on its button.
+    // Each key's button shows the key, and screen readers announce it.
     Object.keys(targets).forEach(function (key) {
       var form = targets[key](), button = form && form.querySelector("button");
-      if (button) button.setAttribute("aria-keyshortcuts", key.toUpperCase());
+      if (!button) return;
+      button.setAttribute("aria-keyshortcuts", key.toUpperCase());
+      button.setAttribute("data-key", key.toUpperCase());
     });
   }
 
