@@ -18,6 +18,8 @@ from contest.show import bp
 from contest.show.controls import console_context
 
 LIVE_EVENTS = ["stage", "timer", "lock", "show", "staff_standings"]
+# Of the staff board, only the mode, the reveal and the stages change this page; scores do not.
+BOARD_FIELDS = ["m", "reveal", "s"]
 
 
 @bp.get("/<slug>/day")
@@ -49,6 +51,6 @@ def _followed_stage(slug: str) -> str:
 
 
 def _live_config(scope: Scope) -> dict[str, Any]:
-    return {"slug": scope.contest.slug, "round": scope.round.id, "events": LIVE_EVENTS,
+    return {"slug": scope.contest.slug, "round": scope.round.id, "events": LIVE_EVENTS, "watch": BOARD_FIELDS,
             "revealNext": url_for("show.reveal_next", slug=scope.contest.slug, round_slug=scope.round.slug),
             "offline": _("Not sent: the server cannot be reached. Check the network and press again.")}

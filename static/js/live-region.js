@@ -4,8 +4,9 @@
    its value, the focused field keeps the focus, an open <details> stays open.
 
    Config (script#live-config, JSON): {"slug": contest slug, "round": round id,
-   "events": Socket.IO events that mean "fetch again"}. A `staff_standings` push counts only for
-   this page's round. window.LiveRegions.refresh() fetches now (used after a form sent by script). */
+   "events": Socket.IO events that mean "fetch again", "watch": optional fields of the staff board}.
+   A `staff_standings` push counts only for this page's round, and with "watch" only when one of
+   those fields changed. window.LiveRegions.refresh() fetches now (used after a form sent by script). */
 (function () {
   "use strict";
   var node = document.getElementById("live-config");
@@ -101,9 +102,20 @@
   window.LiveRegions = { refresh: refresh };
   if (!window.io) return;
   var socket = window.io({ auth: { contest: config.slug }, transports: ["websocket", "polling"], tryAllTransports: true });
+  var watched = null;
+  function boardMatters(board) {
+    // A staff board update counts for this page's round only; with "watch", only when those
+    // fields changed (the show-day view ignores new scores, which arrive all the time).
+    if (!board || board.r !== config.round) return false;
+    if (!config.watch) return true;
+    var now = JSON.stringify(config.watch.map(function (key) { return board[key]; }));
+    var changed = now !== watched;  // the first one too: the page may predate it
+    watched = now;
+    return changed;
+  }
   config.events.forEach(function (event) {
     socket.on(event, function (payload) {
-      if (event === "staff_standings" && payload && payload.r !== config.round) return;
+      if (event === "staff_standings" && !boardMatters(payload)) return;
       soon();
     });
   });
