@@ -38,10 +38,10 @@ def _text(parent: ET.Element, x: float, y: float, value: str, **attrs: str) -> E
     return node
 
 
-def _fitted(parent: ET.Element, x: float, y: float, value: str, room: float, font: int) -> None:
-    """Bold text squeezed into ``room`` when it would overflow (estimated at 0.6 em a letter): a long
-    name stays whole, a little narrower, rather than cut."""
-    attrs = {"font-weight": "600"}
+def _fitted(parent: ET.Element, x: float, y: float, value: str, room: float, font: int, **attrs: str) -> None:
+    """Text squeezed into ``room`` when it would overflow (estimated at 0.6 em a letter): a long name
+    stays whole, a little narrower, rather than cut. Bold unless ``attrs`` say otherwise."""
+    attrs = {"font-weight": "600", **attrs}
     if len(value) * font * 0.6 > room:
         attrs.update(textLength=f"{room:.0f}", lengthAdjust="spacingAndGlyphs")
     _text(parent, x, y, value, **attrs)
@@ -64,76 +64,84 @@ def _ticks(low: int, high: int) -> list[int]:
     return list(range(first, high + step, step))
 
 
+LABEL_W, RIGHT, ROW_H, LEAN_H = 270.0, WIDTH - 40.0, 30.0, 26.0  # the judges' chart's layout
+
+
 def judge_panel_svg(chart: JudgePanelChart, teams: Mapping[int, str], judges: Mapping[int, str],
                     points: Points, texts: Mapping[str, str]) -> Markup:
     """One part: how each judge leans against the rest of the panel (bars), then each team's spread
     (a bar from the lowest to the highest score, a dot per judge, a tick at the mean)."""
-    label_w, right, row_h, lean_h = 270.0, WIDTH - 40.0, 30.0, 26.0
-    top_lean = 34.0
-    top_spread = top_lean + lean_h * len(chart.judges) + 70
-    height = top_spread + row_h * len(chart.teams) + 50
-    svg = _svg(WIDTH, height, texts["label"])
-    order = {judge: index for index, judge in enumerate(judges)}
-
-    # Who scores high or low: a bar from zero, in points against the other judges' mean.
+    top_spread = 34 + LEAN_H * len(chart.judges) + 70
+    svg = _svg(WIDTH, top_spread + ROW_H * len(chart.teams) + 50, texts["label"])
+    colours = {judge: colour(index) for index, judge in enumerate(judges)}
     _text(svg, 0, 18, texts["lean"], **{"font-weight": "700"})
+    _leans(svg, chart, judges, colours, points, top=34)
+    _text(svg, 0, top_spread - 34, texts["spread"], **{"font-weight": "700"})
+    if chart.teams:
+        _spreads(svg, chart, teams, judges, colours, points, top=top_spread)
+        _legend(svg, judges, colours, texts["mean"], y=top_spread + ROW_H * len(chart.teams) + 30)
+    return _markup(svg)
+
+
+def _leans(svg: ET.Element, chart: JudgePanelChart, judges: Mapping[int, str], colours: Mapping[int, str],
+           points: Points, top: float) -> None:
+    """Who scores high or low: a bar from zero, in points against the other judges' mean."""
     biggest = max([abs(j.lean) for j in chart.judges if j.lean is not None] + [Fraction(50)])
-    zero = (label_w + right) / 2
-    scale = (right - zero - 70) / biggest
-    _line(svg, zero, top_lean - 6, zero, top_lean + lean_h * len(chart.judges), **{"stroke-opacity": ".5"})
+    zero = (LABEL_W + RIGHT) / 2
+    scale = (RIGHT - zero - 70) / biggest
+    _line(svg, zero, top - 6, zero, top + LEAN_H * len(chart.judges), **{"stroke-opacity": ".5"})
     for row, lean in enumerate(chart.judges):
-        y = top_lean + row * lean_h
-        _text(svg, label_w - 10, y + 15, judges.get(lean.judge_id, "?"), **{"text-anchor": "end"})
+        y = top + row * LEAN_H
+        _text(svg, LABEL_W - 10, y + 15, judges.get(lean.judge_id, "?"), **{"text-anchor": "end"})
         if lean.lean is None:
             _text(svg, zero + 8, y + 15, "—", **{"fill-opacity": ".6"})
             continue
         width = float(abs(lean.lean) * scale)
         x = zero if lean.lean >= 0 else zero - width
         ET.SubElement(svg, "rect", {"x": f"{x:.1f}", "y": f"{y + 3:.1f}", "width": f"{max(width, 1):.1f}",
-                                    "height": f"{lean_h - 8:.1f}", "rx": "3",
-                                    "fill": colour(order.get(lean.judge_id, row))})
+                                    "height": f"{LEAN_H - 8:.1f}", "rx": "3",
+                                    "fill": colours.get(lean.judge_id, colour(row))})
         sign = "+" if lean.lean > 0 else ("−" if lean.lean < 0 else "±")
-        anchor_x = x + width + 6 if lean.lean >= 0 else x - 6
-        _text(svg, anchor_x, y + 15, sign + points(abs(lean.lean)),
+        _text(svg, x + width + 6 if lean.lean >= 0 else x - 6, y + 15, sign + points(abs(lean.lean)),
               **{"text-anchor": "start" if lean.lean >= 0 else "end", "font-variant-numeric": "tabular-nums"})
 
-    # Spread per team: scale on the scores actually given.
-    _text(svg, 0, top_spread - 34, texts["spread"], **{"font-weight": "700"})
-    if not chart.teams:
-        return _markup(svg)
+
+def _spreads(svg: ET.Element, chart: JudgePanelChart, teams: Mapping[int, str], judges: Mapping[int, str],
+             colours: Mapping[int, str], points: Points, top: float) -> None:
+    """Spread per team, on a scale of the scores actually given."""
     ticks = _ticks(chart.low or 0, chart.high or 0)
     lo, hi = ticks[0], max(ticks[-1], ticks[0] + 1)
 
     def x_of(value: int | Fraction) -> float:
-        return label_w + (right - label_w) * float(value - lo) / (hi - lo)
+        return LABEL_W + (RIGHT - LABEL_W) * float(value - lo) / (hi - lo)
 
     for tick in ticks:
-        _line(svg, x_of(tick), top_spread - 8, x_of(tick), top_spread + row_h * len(chart.teams),
-              **{"stroke-opacity": ".15"})
-        _text(svg, x_of(tick), top_spread - 14, points(tick), **{"text-anchor": "middle", "font-size": "12"})
+        _line(svg, x_of(tick), top - 8, x_of(tick), top + ROW_H * len(chart.teams), **{"stroke-opacity": ".15"})
+        _text(svg, x_of(tick), top - 14, points(tick), **{"text-anchor": "middle", "font-size": "12"})
     for row, team in enumerate(chart.teams):
-        y = top_spread + row * row_h + row_h / 2
-        _text(svg, label_w - 10, y + 5, teams.get(team.team_id, "?"), **{"text-anchor": "end"})
+        y = top + row * ROW_H + ROW_H / 2
+        _fitted(svg, LABEL_W - 10, y + 5, teams.get(team.team_id, "?"), LABEL_W - 14, 14,
+                **{"text-anchor": "end", "font-weight": "400"})
         _line(svg, x_of(team.low), y, x_of(team.high), y,
               **{"stroke-width": "10", "stroke-linecap": "round", "stroke-opacity": ".18"})
         _line(svg, x_of(team.mean), y - 11, x_of(team.mean), y + 11, **{"stroke-width": "2"})
         for index, (judge, value) in enumerate(team.scores):
             nudge = (index - (len(team.scores) - 1) / 2) * 2.2  # equal scores stay visible side by side
             dot = ET.SubElement(svg, "circle", {"cx": f"{x_of(value):.1f}", "cy": f"{y + nudge:.1f}", "r": "6",
-                                                "fill": colour(order.get(judge, index)), "stroke": "#fff",
+                                                "fill": colours.get(judge, colour(index)), "stroke": "#fff",
                                                 "stroke-width": "1.5"})
             ET.SubElement(dot, "title").text = f"{judges.get(judge, '?')} · {points(value)}"
-    # The legend: a judge's colour and code; the mean's tick.
-    legend_y = top_spread + row_h * len(chart.teams) + 30
-    x = label_w
+
+
+def _legend(svg: ET.Element, judges: Mapping[int, str], colours: Mapping[int, str], mean: str, y: float) -> None:
+    """A judge's colour and code; the mean's tick."""
+    x = LABEL_W
     for judge, code in judges.items():
-        ET.SubElement(svg, "circle", {"cx": f"{x:.1f}", "cy": f"{legend_y - 5:.1f}", "r": "6",
-                                      "fill": colour(order[judge])})
-        _text(svg, x + 10, legend_y, code)
+        ET.SubElement(svg, "circle", {"cx": f"{x:.1f}", "cy": f"{y - 5:.1f}", "r": "6", "fill": colours[judge]})
+        _text(svg, x + 10, y, code)
         x += 24 + 9 * len(code)
-    _line(svg, x + 6, legend_y - 13, x + 6, legend_y + 3, **{"stroke-width": "2"})
-    _text(svg, x + 14, legend_y, texts["mean"])
-    return _markup(svg)
+    _line(svg, x + 6, y - 13, x + 6, y + 3, **{"stroke-width": "2"})
+    _text(svg, x + 14, y, mean)
 
 
 def movement_svg(movement: Movement, teams: Mapping[int, str], orders: Mapping[int, int | None],
