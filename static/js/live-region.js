@@ -4,7 +4,8 @@
    its value, the focused field keeps the focus, an open <details> stays open.
 
    Config (script#live-config, JSON): {"slug": contest slug, "round": round id,
-   "events": Socket.IO events that mean "fetch again", "watch": optional fields of the staff board}.
+   "events": Socket.IO events that mean "fetch again", "watch": optional fields of the staff board,
+   "entries": optional entry ids whose `sheet` pushes count (other stages' sheets are ignored)}.
    A `staff_standings` push counts only for this page's round, and with "watch" only when one of
    those fields changed. window.LiveRegions.refresh() fetches now (used after a form sent by script). */
 (function () {
@@ -116,6 +117,7 @@
   config.events.forEach(function (event) {
     socket.on(event, function (payload) {
       if (event === "staff_standings" && !boardMatters(payload)) return;
+      if (event === "sheet" && config.entries && config.entries.indexOf(payload.entry_id) < 0) return;
       soon();
     });
   });
