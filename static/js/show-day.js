@@ -23,7 +23,11 @@
   }
 
   function typing(node) {
-    return !!node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+    // Letters mean something in a text field or a list (a select jumps to the option); a focused
+    // radio button or checkbox (left by a click) takes no letters, so the keys still work there.
+    if (!node) return false;
+    if (node.isContentEditable || node.tagName === "TEXTAREA" || node.tagName === "SELECT") return true;
+    return node.tagName === "INPUT" && !/^(radio|checkbox|button|submit|reset)$/.test(node.type);
   }
 
   function label() {
