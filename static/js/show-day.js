@@ -1,8 +1,8 @@
 /* The show-day view: keyboard shortcuts, and the page's forms sent in the background.
 
    N puts the next team in running order on stage, T starts or stops the timer, R sends the next
-   ceremony step. A key does nothing while a form field has the focus (typing a reason must not
-   send a step), with Ctrl/Alt/Meta held, or while the previous action is still on its way.
+   ceremony step. A key does nothing while a text field or a list has the focus (typing must not
+   send a step), with Ctrl/Alt/Meta held, held down, or while the previous action is on its way.
    Each shortcut submits the very form its button would, so the server checks it the same way
    (the reveal form carries the step number: a step nobody previewed is never sent). */
 (function () {
