@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 
-from contest.desk import audit_log, head, stage  # noqa: E402,F401  (attach their pages to bp)
+from contest.desk import audit_log, charts, head, stage  # noqa: E402,F401  (attach their pages to bp)

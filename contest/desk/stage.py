@@ -27,8 +27,9 @@ def index(slug: str):  # type: ignore[no-untyped-def]
 def show_console(slug: str):  # type: ignore[no-untyped-def]
     scope = current_scope(slug)
     state = show.stage_of(scope.round.id, scope.cluster_id)
-    return render_template("desk/show.html", scope=scope, state=state,
-                           entries=panel.stage_entries(scope.round, scope.cluster_id),
+    entries = panel.stage_entries(scope.round, scope.cluster_id)
+    return render_template("desk/show.html", scope=scope, state=state, entries=entries,
+                           next_entry=panel.next_on_stage(entries, state.entry_id if state else None),
                            timer=show.timer_payload(state))
 
 

@@ -68,6 +68,15 @@ def stage_entries(rnd: Round, cluster_id: int | None) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.running_order is None, e.running_order or 0, sort_key(e.team.name)))
 
 
+def next_on_stage(entries: list[Entry], on_stage_id: int | None) -> Entry | None:
+    """The team after the one on stage in running order; the first when nobody is on stage."""
+    ids = [e.id for e in entries]
+    if on_stage_id not in ids:
+        return entries[0] if entries else None
+    following = ids.index(on_stage_id) + 1
+    return entries[following] if following < len(entries) else None
+
+
 def panel_judges(rnd: Round, cluster_id: int | None) -> list[Judge]:
     query = select(Judge).filter_by(round_id=rnd.id).order_by(Judge.code)
     if cluster_id is not None:

@@ -64,10 +64,15 @@ def _refused(contest: Contest, rnd: Round | None, error: DomainError, anchor: st
 def console(slug: str) -> str:
     contest = contests.get_contest(slug)
     rnd = _round(contest, request.args.get("round"))
+    return render_template("show/console.html", **console_context(contest, rnd))
+
+
+def console_context(contest: Contest, rnd: Round) -> dict[str, Any]:
+    """What the console's cards read; the show-day view lays out some of the same cards."""
     board = standings.round_board(rnd)
     state = ceremony.state_of(rnd.id)
-    return render_template(
-        "show/console.html", contest=contest, rnd=rnd, board=board, state=state,
+    return dict(
+        contest=contest, rnd=rnd, board=board, state=state,
         mode_labels=MODE_LABELS, settings=show_settings.settings_of(contest.id),
         preview=ceremony.preview(state), stale=ceremony.plan_stale(state, board),
         names={t.team_id: t.name for t in board.teams.values()}, tiers={t.code: t.name for t in contest.prize_tiers},

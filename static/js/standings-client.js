@@ -166,6 +166,8 @@
 
   StandingsClient.prototype.changed = function (why) {
     if (this.onChange) this.onChange(this, why);
+    // Add-ons of a screen (screen-movement.js) follow the same board, without a second socket.
+    document.dispatchEvent(new CustomEvent("standings:change", { detail: this }));
   };
 
   StandingsClient.prototype.serverNow = function () { return Date.now() + this.offset; };

@@ -14,7 +14,7 @@ STAFF = ["/organizer/"] + [path.format(slug) for slug in CONTESTS for path in (
     "/organizer/contests/{}", "/organizer/contests/{}/rounds", "/organizer/contests/{}/teams",
     "/organizer/contests/{}/registrations", "/organizer/contests/{}/draws", "/desk/{}/", "/desk/{}/head",
     "/desk/{}/review", "/desk/{}/secretary", "/desk/{}/show", "/desk/{}/audit", "/judge/access/{}",
-    "/show/{}", "/results/{}/",
+    "/show/{}", "/show/{}/day", "/desk/{}/head/charts", "/results/{}/",
 )]
 PUBLIC = ["/", "/c/ha-noi-2024", "/c/ha-noi-2024/live", "/c/ha-noi-2024/draw-screen",
           "/c/ha-noi-noi-thanh-2023/live", "/c/ha-noi-noi-thanh-2023/results",
