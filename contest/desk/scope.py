@@ -17,7 +17,6 @@ from contest.extensions import db
 from contest.models import Cluster, Contest, Round, User
 from contest.services import contests
 
-
 # What the audience may follow live even while the board is frozen: who is on stage and the clock.
 # A lock says a team's sheets are all in (judging progress), so it stays with judges and staff.
 PUBLIC_EVENTS = frozenset({"stage", "timer"})
