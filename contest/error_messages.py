@@ -23,6 +23,7 @@ MESSAGES: dict[str, LazyString] = {
     "name_too_long": _l("Too long: at most %(max)s characters."),
     "points_invalid": _l("“%(value)s” is not a number of points."),
     "points_too_fine": _l("“%(value)s” has more than two decimals."),
+    "points_not_ascii_digits": _l("“%(value)s” has digits other than 0-9: type the score with 0-9 only."),
     "points_out_of_range": _l("Must be between 0 and %(max)s."),
     "points_off_step": _l("Must be a multiple of %(step)s."),
     "setup_bad_slug": _l("Use only lower-case letters without diacritics, digits and dashes (e.g. ha-noi-2024)."),

@@ -107,6 +107,7 @@ def field_message(error: FieldError) -> str:
         "unknown_field": lambda: _("Unknown score field."),
         "points_invalid": lambda: _("Not a number."),
         "points_too_fine": lambda: _("At most two decimals."),
+        "points_not_ascii_digits": lambda: _("Type the score with the digits 0-9 only."),
         "points_out_of_range": lambda: _("Must be from 0 to %(max)s.", max=format_points(params.get("max", 0))),
         "points_off_step": lambda: _("Must be a multiple of %(step)s.", step=format_points(params.get("step", 0))),
         "time_invalid": lambda: _("Unreadable capture time."),

@@ -24,7 +24,8 @@ from contest.models import Entry, Judge, Part, Round
 from contest.models.judging import SHEET_PENDING, SHEET_RECEIVED, ScoreSheet
 from contest.services import audit, locks
 
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# Matched whole (fullmatch): with search-style "$" a final newline would slip through.
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 TOTAL_FIELD = "total"
 # Each retry follows a lost race on a unique constraint; a handful is already paranoid.
 MAX_ATTEMPTS = 8
@@ -127,7 +128,7 @@ def _read_body(payload: object) -> SheetBody:
     if not isinstance(payload, dict):
         raise SheetRefused(422, "invalid", {"body": FieldError("not_an_object")})
     key = payload.get("key")
-    if not isinstance(key, str) or not KEY_PATTERN.match(key):
+    if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
         raise SheetRefused(422, "invalid", {"key": FieldError("key_format")})
     return SheetBody(key, payload.get("entry_id"), payload.get("part_code"), payload.get("scores"),
                      payload.get("captured_at"))

@@ -99,6 +99,9 @@ BAD_VALUES = [
     pytest.param('"chín"', "Không phải là số", id="word"),
     pytest.param('"9,125"', "Tối đa hai chữ số thập phân", id="too-fine"),
     pytest.param("[9]", "Không phải là số", id="list"),
+    pytest.param('"\u0669"', "chữ số 0-9", id="arabic-indic-nine"),
+    pytest.param('"\uff19"', "chữ số 0-9", id="full-width-nine"),
+    pytest.param('"\u0669,\u0665"', "chữ số 0-9", id="arabic-indic-nine-and-a-half"),
 ]
 
 
@@ -131,6 +134,7 @@ def test_a_bad_total_is_refused(app, world, tablet, raw):
 @pytest.mark.parametrize(("change", "field"), [
     pytest.param({"key": "short"}, "key", id="short-key"),
     pytest.param({"key": "bad key with spaces!!"}, "key", id="key-chars"),
+    pytest.param({"key": "abcdefghijklmnop\n"}, "key", id="key-trailing-newline"),
     pytest.param({"entry_id": 999999}, "entry_id", id="unknown-entry"),
     pytest.param({"entry_id": "12"}, "entry_id", id="entry-as-string"),
     pytest.param({"entry_id": True}, "entry_id", id="entry-as-bool"),
@@ -266,3 +270,12 @@ def test_the_state_tells_the_tablet_everything_it_draws(app, world, tablet):
     assert set(sheet) == {"key", "sheet_id", "entry_id", "part_code", "version", "total", "status", "received_at"}
     assert (sheet["part_code"], sheet["total"], sheet["status"]) == ("greeting", "15.75", "received")
     json.dumps(state)  # plain JSON all the way down
+
+
+def test_a_body_nested_too_deeply_is_refused_not_a_crash(app, world, tablet):
+    judge = tablet("JA1")
+    events = audit_actions(app)
+    response = judge.post("[" * 100_000 + "]" * 100_000)
+    assert response.status_code in (400, 422)
+    assert response.get_json()["error"] == "invalid"
+    assert sheet_count(app) == 0 and audit_actions(app) == events
