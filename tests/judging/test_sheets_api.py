@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -203,14 +204,62 @@ def test_a_locked_round_refuses_with_the_lock_time(app, world, tablet):
     assert audit_actions(app)[-1] == "sheet.refused_locked"
 
 
-def test_a_sheet_captured_before_the_lock_waits_for_review(app, world, tablet):
+def test_a_sheet_confirmed_before_the_lock_waits_for_review_whatever_the_tablet_clock(app, world, tablet):
+    """The tablet heard the server before the lock (its signed clock); its own clock says 2031."""
     judge = tablet("JA1")
+    clock = judge.state()["clock"]
     lock_round(app, world)
-    response = judge.post(greeting_body(world, captured_at="2020-01-01T00:00:00Z"))
+    response = judge.post({**greeting_body(world, captured_at="2031-01-01T00:00:00Z"), "clock": clock,
+                           "clock_age_ms": 0})
     assert response.status_code == 201
     assert response.get_json()["status"] == "pending_review"
     assert stored_sheets(app)[0][5] == "pending_review"
     assert audit_actions(app)[-1] == "sheet.pending_review"
+
+
+def test_a_tablet_capture_time_alone_never_turns_a_lock_into_a_review(app, world, tablet):
+    judge = tablet("JA1")
+    lock_round(app, world)
+    response = judge.post(greeting_body(world, captured_at="1970-01-01T00:00:00Z"))
+    assert response.status_code == 409 and response.get_json()["error"] == "locked"
+    assert sheet_count(app) == 0 and audit_actions(app)[-1] == "sheet.refused_locked"
+
+
+@pytest.mark.parametrize("which", ["after-the-lock", "another-judge", "forged", "tampered"])
+def test_only_a_clock_this_server_gave_this_judge_before_the_lock_counts(app, world, tablet, which):
+    judge = tablet("JA1")
+    mine, other = judge.state()["clock"], tablet("JA2").state()["clock"]
+    lock_round(app, world)
+    judge_id, micros, signature = mine.split(".")
+    clock = {
+        "after-the-lock": judge.state()["clock"],
+        "another-judge": other,
+        "forged": f"{judge_id}.1.forgedsignature",
+        "tampered": f"{judge_id}.{int(micros) - 3_600_000_000}.{signature}",  # one hour earlier
+    }[which]
+    response = judge.post({**greeting_body(world, captured_at="1970-01-01T00:00:00Z"), "clock": clock,
+                           "clock_age_ms": 0})
+    assert response.status_code == 409 and response.get_json()["error"] == "locked"
+    assert sheet_count(app) == 0
+
+
+def test_an_offline_tablet_confirming_after_the_lock_is_refused_though_its_clock_predates_it(app, world, tablet):
+    """The tablet heard the server, went offline, the team was locked a minute later, then the judge confirmed."""
+    judge = tablet("JA1")
+    clock = judge.state()["clock"]
+    lock_round(app, world, when=utcnow() + timedelta(seconds=60))
+    body = {**greeting_body(world, captured_at="1970-01-01T00:00:00Z"), "clock": clock}
+    assert judge.post({**body, "clock_age_ms": 90_000}).status_code == 409
+    assert judge.post({**body, "key": new_key(), "clock_age_ms": 30_000}).status_code == 201
+    assert [s[5] for s in stored_sheets(app)] == ["pending_review"]
+
+
+@pytest.mark.parametrize("age", ["90", -1, 1.5, True, None], ids=["text", "negative", "float", "bool", "missing"])
+def test_a_clock_age_that_is_not_a_count_of_milliseconds_is_refused(app, world, tablet, age):
+    judge = tablet("JA1")
+    response = judge.post({**greeting_body(world), "clock": judge.state()["clock"], "clock_age_ms": age})
+    assert response.status_code == 422 and list(response.get_json()["fields"]) == ["clock_age_ms"]
+    assert sheet_count(app) == 0
 
 
 def test_a_retry_after_the_lock_still_gets_its_receipt(app, world, tablet):
