@@ -20,6 +20,8 @@ from contest.i18n import format_points
 MESSAGES: dict[str, LazyString] = {
     "name_empty": _l("This field is empty."),
     "name_control_chars": _l("Contains invisible control characters (%(chars)s); please retype it."),
+    "name_separator_chars": _l("Contains unusual spaces or line breaks (%(chars)s); please retype it with ordinary "
+                               "spaces."),
     "name_too_long": _l("Too long: at most %(max)s characters."),
     "points_invalid": _l("“%(value)s” is not a number of points."),
     "points_too_fine": _l("“%(value)s” has more than two decimals."),
