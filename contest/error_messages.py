@@ -154,6 +154,11 @@ MESSAGES: dict[str, LazyString] = {
     "vote_unknown_team": _l("This team is not in the vote."),
     "vote_already": _l("This phone has already voted."),
     "vote_no_voter": _l("Your browser did not keep our cookie; please reload the page."),
+    "vote_code_required": _l("This vote needs the code printed on your voting card: scan its QR code."),
+    "vote_code_unknown": _l("This vote code does not exist; check the code on your card."),
+    "vote_code_used": _l("This vote code has already been used."),
+    "vote_codes_count": _l("Give a number of codes from 1 to %(max)s."),
+    "vote_bad_mode": _l("Unknown vote mode."),
 }
 
 # Codes whose parameters are centipoints, shown as points in the reader's locale.
