@@ -131,12 +131,12 @@ def submit_sheet(judge: Judge, payload: object, clock_time: datetime | None = No
 
 
 def body_hash(body: SheetBody) -> str:
-    canonical = json.dumps(
-        {"key": body.key, "entry_id": body.entry_id, "part_code": body.part_code,
-         "scores": body.scores, "captured_at": body.captured_at, "clock": body.clock,
-         "clock_age_ms": body.clock_age_ms},
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=repr,
-    )
+    fields = {"key": body.key, "entry_id": body.entry_id, "part_code": body.part_code,
+              "scores": body.scores, "captured_at": body.captured_at}
+    # Only when sent: a sheet stored before tablets had a clock keeps its digest, so its retry replays.
+    fields.update({name: value for name, value in (("clock", body.clock), ("clock_age_ms", body.clock_age_ms))
+                   if value is not None})
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=repr)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

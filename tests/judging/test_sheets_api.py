@@ -1,5 +1,6 @@
 """POST /judge/api/sheets and GET /judge/api/state: every server-side rule of judging."""
 
+import hashlib
 import json
 import re
 from datetime import timedelta
@@ -11,6 +12,7 @@ from contest.extensions import db
 from contest.models import Judge, Round
 from contest.models.base import utcnow
 from contest.models.judging import ScoreSheet
+from contest.services.judging import SheetBody, body_hash
 from tests.judging.conftest import audit_actions, new_key, sheet_count
 
 
@@ -328,3 +330,12 @@ def test_a_body_nested_too_deeply_is_refused_not_a_crash(app, world, tablet):
     assert response.status_code in (400, 422)
     assert response.get_json()["error"] == "invalid"
     assert sheet_count(app) == 0 and audit_actions(app) == events
+
+
+
+def test_a_sheet_without_a_clock_keeps_the_digest_it_had_before_tablets_sent_one():
+    """A tablet's outbox may resend, after an upgrade, a sheet the old server stored: it must replay."""
+    body = SheetBody("k-test-key-00000001", 3, "greeting", {"1": "9,5"}, "2024-08-20T09:12:30Z", None, None)
+    before = json.dumps({"key": body.key, "entry_id": 3, "part_code": "greeting", "scores": {"1": "9,5"},
+                         "captured_at": "2024-08-20T09:12:30Z"}, sort_keys=True, separators=(",", ":"))
+    assert body_hash(body) == hashlib.sha256(before.encode()).hexdigest()
