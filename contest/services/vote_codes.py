@@ -25,6 +25,8 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 8
 MAX_BATCH = 2000
 MAX_LABEL = 80
+# Cards in one printed file (ten A4 pages): drawing QR codes is CPU work in the serving process.
+SHEET_CARDS = 150
 
 
 def normalize(text: object) -> str | None:
@@ -64,10 +66,10 @@ def _new_code(taken: set[str]) -> str:
             return code
 
 
-def unused_codes(contest_id: int) -> list[VoteCode]:
-    """The codes still to hand out, in the order they were made (what the sheet prints)."""
+def unused_codes(contest_id: int, part: int = 1) -> list[VoteCode]:
+    """The codes still to hand out, in the order they were made: the ``part``-th ``SHEET_CARDS`` of them."""
     return list(db.session.scalars(select(VoteCode).filter_by(contest_id=contest_id, used_at=None)
-                                   .order_by(VoteCode.id)))
+                                   .order_by(VoteCode.id).offset((part - 1) * SHEET_CARDS).limit(SHEET_CARDS)))
 
 
 def tally(contest_id: int) -> tuple[int, int]:

@@ -72,6 +72,7 @@ def console(slug: str) -> str:
         "show/console.html", contest=contest, rnd=rnd, board=board, state=state,
         mode_labels=MODE_LABELS, settings=settings, codes_tally=vote_codes.tally(contest.id),
         addresses=audience.by_address(contest.id, settings.vote_mode), max_codes=vote_codes.MAX_BATCH,
+        sheet_cards=vote_codes.SHEET_CARDS,
         preview=ceremony.preview(state), stale=ceremony.plan_stale(state, board),
         names={t.team_id: t.name for t in board.teams.values()}, tiers={t.code: t.name for t in contest.prize_tiers},
         clusters={c.id: c.name for c in rnd.clusters}, votes=audience.counts(contest.id, settings.vote_mode),

@@ -45,15 +45,19 @@ def make_vote_codes(slug: str) -> Response:
 @bp.get("/<slug>/vote-codes.pdf")
 @staff_required("organizer")
 def vote_code_sheet(slug: str) -> Response:
-    """Every code not used yet: reprinting a lost page gives the same codes, still valid once each."""
+    """The codes not used yet, ``vote_codes.SHEET_CARDS`` a file (``?part=2`` for the next ones): reprinting a lost page
+    gives the same codes, still valid once each. A part is bounded because drawing QR codes takes the serving
+    process's CPU (about 10 ms a card): a few hundred at once would hold up the judges' requests."""
     contest = contests.get_contest(slug)
+    typed = request.args.get("part", "1")
+    part = int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 4 and int(typed) > 0 else 1
     link = live_link(contest)
     cards = [(vote_codes.display(c.code), c.label, f"{link}?code={c.code}")
-             for c in vote_codes.unused_codes(contest.id)]
+             for c in vote_codes.unused_codes(contest.id, part)]
     texts = {"title": _("Audience vote code"), "once": _("valid for one vote"),
              "empty": _("No unused vote codes: make some in the screens console.")}
     pdf = render_vote_sheet(contest.name, cards, texts)
     response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{contest.slug}-vote-codes.pdf"'
+    response.headers["Content-Disposition"] = f'inline; filename="{contest.slug}-vote-codes-{part}.pdf"'
     response.headers["Cache-Control"] = "no-store"
     return response

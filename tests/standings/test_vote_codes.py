@@ -154,3 +154,13 @@ def test_only_organizers_make_or_print_codes(app, client, demo, login_organizer)
     assert client.post(f"/show/{demo.slug}/voting/mode", data={"csrf_token": token, "mode": "codes"}).status_code == 403
     assert client.get(f"/show/{demo.slug}/vote-codes.pdf").status_code == 403
     assert codes_of(app, demo.contest_id) == []
+
+
+def test_many_codes_print_in_parts_of_a_hundred_and_fifty(app, client, demo, desk):
+    desk(f"/show/{demo.slug}/voting/mode", mode="codes")
+    desk(f"/show/{demo.slug}/vote-codes", count="160", label="Khán đài A")
+    console = client.get(f"/show/{demo.slug}").get_data(as_text=True)
+    assert "Mã chưa dùng 1-150 (PDF)" in console and "Mã chưa dùng 151-160 (PDF)" in console
+    second = PdfReader(io.BytesIO(client.get(f"/show/{demo.slug}/vote-codes.pdf?part=2").data))
+    assert len(second.pages) == 1 and "Khán đài A 160" in second.pages[0].extract_text()
+    assert client.get(f"/show/{demo.slug}/vote-codes.pdf?part=" + "9" * 5000).status_code == 200
