@@ -25,7 +25,7 @@ from contest.models import Contest, Registration, Team, User
 from contest.models.base import utcnow
 from contest.services import audit, teams
 
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")  # matched whole: "$" would let a final newline through
 
 
 def hash_token(token: str) -> str:
@@ -33,7 +33,7 @@ def hash_token(token: str) -> str:
 
 
 def find_by_token(token: str) -> Registration | None:
-    if not _TOKEN.match(token):
+    if not _TOKEN.fullmatch(token):
         return None
     digest = hash_token(token)
     found = db.session.scalar(select(Registration).filter_by(token_hash=digest))
