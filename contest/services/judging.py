@@ -163,7 +163,7 @@ def _store(judge_id: int, body: SheetBody, digest: str, clock_time: datetime | N
     sheet = ScoreSheet(
         contest_id=judge.contest_id, judge_id=judge.id, entry_id=entry.id, part_id=part.id,
         version=_next_version(judge.id, entry.id, part.id), idem_key=body.key, body_hash=digest,
-        values=values, total=total, status=status, captured_at=captured_at,
+        values=values, total=total, status=status, captured_at=captured_at, confirmed_at=seen_at,
     )
     db.session.add(sheet)
     db.session.flush()  # a lost race raises IntegrityError here

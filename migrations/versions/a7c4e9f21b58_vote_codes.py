@@ -1,4 +1,5 @@
-"""audience vote: one-time printed codes, the vote mode, the sender's address
+"""audience vote: one-time printed codes, the vote mode, the sender's address; a sheet's confirmation
+time by the server's clock
 
 Revision ID: a7c4e9f21b58
 Revises: e5a8c2d7b310
@@ -40,8 +41,14 @@ def upgrade():
     with op.batch_alter_table('show_settings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('vote_mode', sa.String(length=10), server_default='open', nullable=False))
 
+    with op.batch_alter_table('score_sheet', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('confirmed_at', sa.DateTime(), nullable=True))
+
 
 def downgrade():
+    with op.batch_alter_table('score_sheet', schema=None) as batch_op:
+        batch_op.drop_column('confirmed_at')
+
     with op.batch_alter_table('show_settings', schema=None) as batch_op:
         batch_op.drop_column('vote_mode')
 

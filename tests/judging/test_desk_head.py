@@ -118,6 +118,10 @@ def test_a_late_sheet_counts_only_once_accepted(app, world, tablet, staff):
     assert "Chờ duyệt" in head.get(head_url(world)).get_data(as_text=True)
     queue = head.get(f"/desk/{world.slug}/review").get_data(as_text=True)
     assert "Đội A2" in queue and "25,00" in queue
+    assert "Xác nhận lúc (theo đồng hồ máy chủ)" in queue
+    with app.app_context():
+        sheet = db.session.get(ScoreSheet, sheet_id)
+        assert sheet.confirmed_at is not None and sheet.confirmed_at < sheet.received_at
     desk_post(head, f"/desk/{world.slug}/review/{sheet_id}", {"decision": "accept", "note": "Mạng chập chờn"})
     with app.app_context():
         sheet = db.session.get(ScoreSheet, sheet_id)
