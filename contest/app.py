@@ -23,6 +23,7 @@ from contest.auth.routes import bp as auth_bp
 from contest.config import build_config
 from contest.desk import bp as desk_bp
 from contest.extensions import csrf, db, limiter, migrate
+from contest.json_provider import AppJSONProvider
 from contest.judge import bp as judge_bp
 from contest.organizer.routes import bp as organizer_bp
 from contest.public.routes import bp as public_bp
@@ -43,7 +44,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(build_config(app.instance_path, config))
-    app.json.ensure_ascii = False  # Vietnamese stays readable in the JSON API
+    app.json = AppJSONProvider(app)
     _init_extensions(app)
     _register_blueprints(app)
     realtime.init_app(app)

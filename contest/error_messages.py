@@ -20,9 +20,12 @@ from contest.i18n import format_points
 MESSAGES: dict[str, LazyString] = {
     "name_empty": _l("This field is empty."),
     "name_control_chars": _l("Contains invisible control characters (%(chars)s); please retype it."),
+    "name_separator_chars": _l("Contains unusual spaces or line breaks (%(chars)s); please retype it with ordinary "
+                               "spaces."),
     "name_too_long": _l("Too long: at most %(max)s characters."),
     "points_invalid": _l("“%(value)s” is not a number of points."),
     "points_too_fine": _l("“%(value)s” has more than two decimals."),
+    "points_not_ascii_digits": _l("“%(value)s” has digits other than 0-9: type the score with 0-9 only."),
     "points_out_of_range": _l("Must be between 0 and %(max)s."),
     "points_off_step": _l("Must be a multiple of %(step)s."),
     "setup_bad_slug": _l("Use only lower-case letters without diacritics, digits and dashes (e.g. ha-noi-2024)."),
@@ -168,6 +171,11 @@ MESSAGES: dict[str, LazyString] = {
     "vote_unknown_team": _l("This team is not in the vote."),
     "vote_already": _l("This phone has already voted."),
     "vote_no_voter": _l("Your browser did not keep our cookie; please reload the page."),
+    "vote_code_required": _l("This vote needs the code printed on your voting card: scan its QR code."),
+    "vote_code_unknown": _l("This vote code does not exist; check the code on your card."),
+    "vote_code_used": _l("This vote code has already been used."),
+    "vote_codes_count": _l("Give a number of codes from 1 to %(max)s."),
+    "vote_bad_mode": _l("Unknown vote mode."),
 }
 
 # Codes whose parameters are centipoints, shown as points in the reader's locale.

@@ -17,6 +17,10 @@ from contest.extensions import db
 from contest.models import Cluster, Contest, Round, User
 from contest.services import contests
 
+# What the audience may follow live even while the board is frozen: who is on stage and the clock.
+# A lock says a team's sheets are all in (judging progress), so it stays with judges and staff.
+PUBLIC_EVENTS = frozenset({"stage", "timer"})
+
 
 @dataclass
 class Scope:
@@ -69,8 +73,10 @@ def finish(target: str, event: str | None = None, payload: dict | None = None,
     """
     db.session.commit()
     if event and payload is not None and contest_id is not None:
-        for room in (realtime.room_judges(contest_id), realtime.room_public(contest_id),
-                     realtime.room_staff(contest_id)):
+        rooms = [realtime.room_judges(contest_id), realtime.room_staff(contest_id)]
+        if event in PUBLIC_EVENTS:
+            rooms.append(realtime.room_public(contest_id))
+        for room in rooms:
             realtime.push(event, payload, room)
     return redirect(target)
 

@@ -66,8 +66,8 @@ __all__ = [
 
 
 def normalize_seed(raw: str) -> str:
-    """The seed as recorded: NFC, trimmed, inner whitespace collapsed to one space."""
-    return " ".join(clean_name(raw, field="seed", max_length=SEED_MAX_LENGTH).split())
+    """The seed as recorded: NFC, trimmed, inner whitespace (no-break spaces too) collapsed to one space."""
+    return clean_name(" ".join(raw.split()), field="seed", max_length=SEED_MAX_LENGTH)
 
 
 def generate_seed() -> str:

@@ -1,7 +1,8 @@
 """Points as people type them, stored as integer centipoints (1 point = 100).
 
 "9,5" and "9.5" both mean 9.5. NaN, infinities, booleans and anything finer than a
-hundredth are refused: a score is never a float.
+hundredth are refused: a score is never a float. Only the digits 0-9 count: Python's Decimal
+would read Arabic-Indic "٩" or full-width "９" as 9, which no judge typed on purpose.
 """
 
 import re
@@ -10,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from contest.domain.errors import DomainError
 
 CENTI = 100
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_NUMBER = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)")
 
 
 def parse_points(value: object, field: str = "points") -> int:
@@ -20,7 +21,9 @@ def parse_points(value: object, field: str = "points") -> int:
     if isinstance(value, int):
         return value * CENTI
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if not _NUMBER.match(text):
+    if any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
+        raise DomainError("points_not_ascii_digits", "Only the digits 0-9.", field=field, value=text[:40])
+    if not _NUMBER.fullmatch(text):
         raise DomainError("points_invalid", "Not a number.", field=field, value=str(value)[:40])
     try:
         exact = Decimal(text.replace(",", ".")) * CENTI

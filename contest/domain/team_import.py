@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from contest.domain.errors import DomainError
-from contest.domain.names import name_key
+from contest.domain.names import find_lookalike, lookalike_keys, name_key
 from contest.domain.teams import UNIT_TYPES, TeamSpec, check_team
 
 MAX_ROWS = 5000
@@ -105,8 +105,8 @@ def unit_type_code(value: str) -> str:
 
 def check_import(header: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]],
                  existing: Mapping[str, str], clusters: Sequence[str] = ()) -> ImportCheck:
-    """Check every row. ``rows``: (row number as shown to the user, cells); ``existing``: name key ->
-    name of the contest's teams; ``clusters``: cluster names of the preliminary round."""
+    """Check every row. ``rows``: (row number as shown to the user, cells); ``existing``: the contest's
+    team names by lookalike key (``names.lookalike_index``); ``clusters``: cluster names of the preliminary round."""
     result = ImportCheck()
     if not any((h or "").strip() for h in header):
         result.file_errors.append(DomainError("import_empty", "The file is empty."))
@@ -127,7 +127,7 @@ def check_import(header: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]
 
 def _check_rows(rows: Sequence[tuple[int, Sequence[str]]], positions: Mapping[str, int], written: Mapping[str, str],
                 existing: Mapping[str, str], clusters: Sequence[str], result: ImportCheck) -> None:
-    first_seen: dict[str, int] = {}
+    first_seen: dict[str, int] = {}  # lookalike key -> row number
     for number, cells in rows:
         raw = {f: (cells[i] if i < len(cells) else "") or "" for f, i in positions.items()}
         raw["unit_type"] = unit_type_code(raw.get("unit_type", ""))
@@ -137,22 +137,24 @@ def _check_rows(rows: Sequence[tuple[int, Sequence[str]]], positions: Mapping[st
             if error.code == "team_unknown_unit_type":
                 error.params["known"] = ", ".join(UNIT_TYPE_LABELS)
             result.errors.append(RowError(number, column, error))
-        key = name_key(raw.get("name", ""))
-        duplicate = _duplicate(key, raw.get("name", ""), existing, first_seen)
+        name = raw.get("name", "")
+        duplicate = _duplicate(name, existing, first_seen)
         if duplicate is not None:
             result.errors.append(RowError(number, written["name"], duplicate))
-        elif key:
-            first_seen[key] = number
+        elif name_key(name):
+            first_seen.update(dict.fromkeys(lookalike_keys(name), number))
         if spec is not None and duplicate is None:
             result.teams.append((number, spec))
 
 
-def _duplicate(key: str, name: str, existing: Mapping[str, str], first_seen: Mapping[str, int]) -> DomainError | None:
-    if not key:
+def _duplicate(name: str, existing: Mapping[str, str], first_seen: Mapping[str, int]) -> DomainError | None:
+    if not name_key(name):
         return None
-    if key in existing:
-        return DomainError("team_duplicate", "A team with this name exists.", existing=existing[key])
-    if key in first_seen:
+    same = find_lookalike(existing, name)
+    if same is not None:
+        return DomainError("team_duplicate", "A team with this name exists.", existing=same)
+    row = find_lookalike(first_seen, name)
+    if row is not None:
         return DomainError("import_duplicate_in_file", "The same unit appears twice in the file.",
-                           value=name.strip(), first_row=first_seen[key])
+                           value=name.strip(), first_row=row)
     return None

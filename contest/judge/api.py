@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,7 +20,8 @@ from contest.extensions import csrf
 from contest.i18n import format_points
 from contest.judge import bp
 from contest.models import Judge
-from contest.services import judge_state, judging
+from contest.models.base import utcnow
+from contest.services import judge_clock, judge_state, judging
 from contest.services.judging import FieldError, Receipt, SheetRefused, iso_utc
 
 
@@ -46,7 +47,13 @@ def judge_api(view: Callable) -> Callable:
 @csrf.exempt
 @judge_api
 def api_state() -> Response:
-    return jsonify(judge_state.judge_state(current_user._get_current_object()))
+    judge = current_user._get_current_object()
+    return jsonify({**judge_state.judge_state(judge), "clock": clock_token(judge)})
+
+
+def clock_token(judge: Judge) -> str:
+    """The server's time now, signed for this judge: what the tablet attaches to its next sheets."""
+    return judge_clock.issue(current_app.secret_key, judge.id, utcnow())
 
 
 @bp.post("/api/sheets")
@@ -54,8 +61,10 @@ def api_state() -> Response:
 @judge_api
 def api_post_sheet() -> tuple[Response, int]:
     payload = request.get_json(force=True, silent=True)
+    judge = current_user._get_current_object()
+    clock = payload.get("clock") if isinstance(payload, dict) else None
     try:
-        receipt = judging.submit_sheet(current_user._get_current_object(), payload)
+        receipt = judging.submit_sheet(judge, payload, judge_clock.read(current_app.secret_key, judge.id, clock))
     except SheetRefused as refusal:
         return _refusal(refusal)
     if receipt.created:
@@ -107,6 +116,7 @@ def field_message(error: FieldError) -> str:
         "unknown_field": lambda: _("Unknown score field."),
         "points_invalid": lambda: _("Not a number."),
         "points_too_fine": lambda: _("At most two decimals."),
+        "points_not_ascii_digits": lambda: _("Type the score with the digits 0-9 only."),
         "points_out_of_range": lambda: _("Must be from 0 to %(max)s.", max=format_points(params.get("max", 0))),
         "points_off_step": lambda: _("Must be a multiple of %(step)s.", step=format_points(params.get("step", 0))),
         "time_invalid": lambda: _("Unreadable capture time."),

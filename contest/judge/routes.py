@@ -7,6 +7,7 @@ from flask_login import current_user
 from contest.auth.guards import judge_required
 from contest.extensions import db, login_manager
 from contest.judge import bp, texts
+from contest.judge.api import clock_token
 from contest.judge.forms import JudgeLoginForm
 from contest.models import Contest, Judge
 from contest.security import begin_session, end_session
@@ -91,6 +92,7 @@ def tablet():  # type: ignore[no-untyped-def]
             "socket": request.script_root + "/socket.io",
         },
         "timezone": "Asia/Ho_Chi_Minh",
+        "clock": clock_token(judge),
         "texts": texts.tablet_texts(),
     }
     return render_template("judge/tablet.html", judge=judge, contest=contest, panel=panel, config=config)

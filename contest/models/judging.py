@@ -46,7 +46,10 @@ class ScoreSheet(db.Model):
     values: Mapped[dict] = mapped_column(JSON)
     total: Mapped[int]
     status: Mapped[str] = mapped_column(String(20), default=SHEET_RECEIVED)
-    captured_at: Mapped[datetime | None]
+    captured_at: Mapped[datetime | None]  # the tablet's own clock: shown, never trusted
+    # When the judge confirmed it by the server's clock (signed clock + elapsed time, see judge_clock);
+    # None for a sheet sent without a clock. This, not captured_at, decides "before the lock".
+    confirmed_at: Mapped[datetime | None]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     reviewed_by: Mapped[str | None] = mapped_column(String(120))
     reviewed_at: Mapped[datetime | None]

@@ -22,6 +22,12 @@ BOARD_MODES = (MODE_LIVE, MODE_HIDDEN, MODE_FROZEN, MODE_REVEAL)
 
 OVERLAY_VIEWS = ("lower", "slate", "off")
 
+# Audience vote modes: "open" counts one vote per phone cookie (informal: a cookie is the client's
+# to choose); "codes" counts one vote per printed one-time code (the honest mode for a real prize).
+VOTE_OPEN = "open"
+VOTE_CODES = "codes"
+VOTE_MODES = (VOTE_OPEN, VOTE_CODES)
+
 
 class StandingsFeed(db.Model):
     """The last published standings of a round, exactly as sent (JSON text), with their versions.
@@ -63,15 +69,33 @@ class ShowSettings(db.Model):
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="SET NULL"))
     voting_open: Mapped[bool] = mapped_column(default=False)
     voting_round_id: Mapped[int | None] = mapped_column(ForeignKey("round.id", ondelete="SET NULL"))
+    vote_mode: Mapped[str] = mapped_column(String(10), default=VOTE_OPEN, server_default=VOTE_OPEN)
     overlay: Mapped[str] = mapped_column(String(20), default="lower")
     version: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class AudienceVote(db.Model):
-    """One phone's vote for the audience favourite; the unique key is one vote per phone per contest."""
+class VoteCode(db.Model):
+    """A one-time audience vote code, printed as a QR code for a seat or a delegation."""
 
-    __table_args__ = (UniqueConstraint("contest_id", "voter", name="uq_audience_vote_voter"),)
+    __table_args__ = (UniqueConstraint("contest_id", "code", name="uq_vote_code_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contest_id: Mapped[int] = mapped_column(ForeignKey("contest.id", ondelete="CASCADE"), index=True)
+    # Upper-case letters and digits without look-alikes (no 0/O, 1/I/L), printed in two groups of four.
+    code: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]
+
+
+class AudienceVote(db.Model):
+    """One vote for the audience favourite: one per phone (open mode) or per code (codes mode) and contest.
+
+    ``voter`` is the phone's cookie id, or ``code:<id>`` for a code's vote: the unique key holds both."""
+
+    __table_args__ = (UniqueConstraint("contest_id", "voter", name="uq_audience_vote_voter"),
+                      UniqueConstraint("code_id", name="uq_audience_vote_code"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contest_id: Mapped[int] = mapped_column(ForeignKey("contest.id", ondelete="CASCADE"), index=True)
@@ -79,6 +103,9 @@ class AudienceVote(db.Model):
     entry_id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
     # A random id kept in the phone's cookie (no personal data).
     voter: Mapped[str] = mapped_column(String(64))
+    code_id: Mapped[int | None] = mapped_column(ForeignKey("vote_code.id", ondelete="SET NULL"))
+    # The sender's network address: shown to organizers (votes per address) so stuffing is visible.
+    address: Mapped[str] = mapped_column(String(45), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -112,4 +139,4 @@ class Finalist(db.Model):
     applied_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-__all__ = ["AudienceVote", "BoardState", "Finalist", "ShowSettings", "StandingsFeed", "TieDecision"]
+__all__ = ["AudienceVote", "BoardState", "Finalist", "ShowSettings", "StandingsFeed", "TieDecision", "VoteCode"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from contest.domain import prizes
 from contest.domain.errors import DomainError
@@ -24,10 +24,9 @@ from contest.models.show_state import (
     MODE_HIDDEN,
     MODE_LIVE,
     MODE_REVEAL,
-    AudienceVote,
     BoardState,
 )
-from contest.services import audit
+from contest.services import audience, audit, show_settings
 from contest.services import standings_payload as payload
 from contest.services.standings import Board, round_board
 
@@ -165,10 +164,9 @@ def special_steps(rnd: Round, board: Board, ranking: Ranking, cluster_id: int | 
 def vote_counts(rnd: Round, team_ids: set[int], board: Board) -> dict[int, int]:
     """Audience votes per team of this round (votes are counted apart from the judges' scores)."""
     entry_to_team = {t.entry_id: t.team_id for t in board.teams.values()}
-    rows = db.session.execute(select(AudienceVote.entry_id, func.count()).filter_by(round_id=rnd.id)
-                              .group_by(AudienceVote.entry_id))
+    mode = show_settings.settings_of(rnd.contest_id).vote_mode
     counts = {team: 0 for team in team_ids}
-    for entry_id, count in rows:
+    for entry_id, count in audience.entry_counts(rnd.id, mode).items():
         team = entry_to_team.get(entry_id)
         if team in counts:
             counts[team] = count

@@ -5,13 +5,20 @@ scoring. A retry with the same idempotency key gets the first receipt and stores
 the unique constraints settle concurrent requests, and the loser re-reads. A correction
 is a new version. Refusals that matter (another panel, a conflict of interest, a lock)
 are audited; malformed input changes nothing at all.
+
+A sheet arriving after its team was locked is kept for review only when it was confirmed before
+the lock by the server's clock: the signed server time the tablet last heard (``clock``, see
+``judge_clock``) plus the time the tablet says passed since (``clock_age_ms``, measured on its own
+monotonic clock, so a wrong wall clock does not matter). Lying about that age can only move the
+estimate back to the signed time, never before it. The tablet's ``captured_at`` is recorded for the
+head judge but decides nothing: the judge's device sets it.
 """
 
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,10 +31,13 @@ from contest.models import Entry, Judge, Part, Round
 from contest.models.judging import SHEET_PENDING, SHEET_RECEIVED, ScoreSheet
 from contest.services import audit, locks
 
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# Matched whole (fullmatch): with search-style "$" a final newline would slip through.
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 TOTAL_FIELD = "total"
 # Each retry follows a lost race on a unique constraint; a handful is already paranoid.
 MAX_ATTEMPTS = 8
+# A contest day; beyond it an age only says "long after", and timedelta stays small.
+MAX_CLOCK_AGE_MS = 24 * 3600 * 1000
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,8 @@ class SheetBody:
     part_code: Any
     scores: Any
     captured_at: Any
+    clock: Any
+    clock_age_ms: Any
 
 
 def iso_utc(moment: datetime | None) -> str | None:
@@ -100,14 +112,18 @@ def judge_facing_status(status: str) -> str:
     return SHEET_RECEIVED if status in (SHEET_RECEIVED, "accepted") else status
 
 
-def submit_sheet(judge: Judge, payload: object) -> Receipt:
-    """Store a sheet from ``judge`` (from the session) or raise SheetRefused. Commits."""
+def submit_sheet(judge: Judge, payload: object, clock_time: datetime | None = None) -> Receipt:
+    """Store a sheet from ``judge`` (from the session) or raise SheetRefused. Commits.
+
+    ``clock_time``: the server time in the sheet's signed ``clock`` (checked by the caller, who holds
+    the key), or None when the sheet carries no valid one.
+    """
     body = _read_body(payload)
     digest = body_hash(body)
     judge_id = judge.id
     for _attempt in range(MAX_ATTEMPTS):
         try:
-            return _store(judge_id, body, digest)
+            return _store(judge_id, body, digest, clock_time)
         except IntegrityError:
             # Another request took the key or the version first: re-read and decide again.
             db.session.rollback()
@@ -115,11 +131,12 @@ def submit_sheet(judge: Judge, payload: object) -> Receipt:
 
 
 def body_hash(body: SheetBody) -> str:
-    canonical = json.dumps(
-        {"key": body.key, "entry_id": body.entry_id, "part_code": body.part_code,
-         "scores": body.scores, "captured_at": body.captured_at},
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=repr,
-    )
+    fields = {"key": body.key, "entry_id": body.entry_id, "part_code": body.part_code,
+              "scores": body.scores, "captured_at": body.captured_at}
+    # Only when sent: a sheet stored before tablets had a clock keeps its digest, so its retry replays.
+    fields.update({name: value for name, value in (("clock", body.clock), ("clock_age_ms", body.clock_age_ms))
+                   if value is not None})
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=repr)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -127,13 +144,13 @@ def _read_body(payload: object) -> SheetBody:
     if not isinstance(payload, dict):
         raise SheetRefused(422, "invalid", {"body": FieldError("not_an_object")})
     key = payload.get("key")
-    if not isinstance(key, str) or not KEY_PATTERN.match(key):
+    if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
         raise SheetRefused(422, "invalid", {"key": FieldError("key_format")})
     return SheetBody(key, payload.get("entry_id"), payload.get("part_code"), payload.get("scores"),
-                     payload.get("captured_at"))
+                     payload.get("captured_at"), payload.get("clock"), payload.get("clock_age_ms"))
 
 
-def _store(judge_id: int, body: SheetBody, digest: str) -> Receipt:
+def _store(judge_id: int, body: SheetBody, digest: str, clock_time: datetime | None) -> Receipt:
     judge = db.session.get(Judge, judge_id)
     existing = db.session.scalar(select(ScoreSheet).filter_by(judge_id=judge_id, idem_key=body.key))
     if existing is not None:
@@ -141,11 +158,12 @@ def _store(judge_id: int, body: SheetBody, digest: str) -> Receipt:
     entry, part = _target(judge, body)
     values, total = validate_scores(part, body.scores)
     captured_at = _captured_at(body)
-    status = _status_under_locks(judge, entry, body, captured_at)
+    seen_at = _confirmed_at(body, clock_time)
+    status = _status_under_locks(judge, entry, body, captured_at, seen_at)
     sheet = ScoreSheet(
         contest_id=judge.contest_id, judge_id=judge.id, entry_id=entry.id, part_id=part.id,
         version=_next_version(judge.id, entry.id, part.id), idem_key=body.key, body_hash=digest,
-        values=values, total=total, status=status, captured_at=captured_at,
+        values=values, total=total, status=status, captured_at=captured_at, confirmed_at=seen_at,
     )
     db.session.add(sheet)
     db.session.flush()  # a lost race raises IntegrityError here
@@ -153,7 +171,7 @@ def _store(judge_id: int, body: SheetBody, digest: str) -> Receipt:
                  f"sheet:{sheet.id}", contest_id=judge.contest_id,
                  new={"key": body.key, "entry_id": entry.id, "part": part.code, "version": sheet.version,
                       "values": values, "total": total, "status": status,
-                      "captured_at": iso_utc(captured_at)})
+                      "captured_at": iso_utc(captured_at), "seen_at": iso_utc(seen_at)})
     receipt = _receipt(sheet, part.code, created=True)
     db.session.commit()
     return receipt
@@ -234,18 +252,30 @@ def _captured_at(body: SheetBody) -> datetime | None:
     return moment
 
 
-def _status_under_locks(judge: Judge, entry: Entry, body: SheetBody, captured_at: datetime | None) -> str:
-    """Received; pending review when captured before a lock it arrived after; else 409 (audited)."""
+def _confirmed_at(body: SheetBody, clock_time: datetime | None) -> datetime | None:
+    """When the judge confirmed the sheet, by the server's clock: signed time + the tablet's elapsed time."""
+    if clock_time is None:
+        return None
+    age = body.clock_age_ms
+    if isinstance(age, bool) or not isinstance(age, int) or age < 0:
+        raise SheetRefused(422, "invalid", {"clock_age_ms": FieldError("time_invalid")})
+    return clock_time + timedelta(milliseconds=min(age, MAX_CLOCK_AGE_MS))
+
+
+def _status_under_locks(judge: Judge, entry: Entry, body: SheetBody, captured_at: datetime | None,
+                        seen_at: datetime | None) -> str:
+    """Received; pending review when confirmed before a lock it arrived after, by the server's clock
+    (``seen_at``; never the tablet's ``captured_at``); else 409 (audited)."""
     rnd = db.session.scalar(select(Round).where(Round.id == entry.round_id)
                             .with_for_update(read=True).execution_options(populate_existing=True))
     locked_at = locks.lock_time(rnd, entry)
     if locked_at is None:
         return SHEET_RECEIVED
-    if captured_at is not None and captured_at < locked_at:
+    if seen_at is not None and seen_at < locked_at:
         return SHEET_PENDING
     audit.record(judge, "sheet.refused_locked", f"entry:{entry.id}", contest_id=judge.contest_id,
                  new={"key": body.key, "part": str(body.part_code)[:40], "locked_at": iso_utc(locked_at),
-                      "captured_at": iso_utc(captured_at)})
+                      "captured_at": iso_utc(captured_at), "seen_at": iso_utc(seen_at)})
     db.session.commit()
     raise SheetRefused(409, "locked", locked_at=locked_at)
 

@@ -18,14 +18,14 @@ from sqlalchemy import select
 
 from contest.domain import registration as rules
 from contest.domain.errors import DomainError
-from contest.domain.names import clean_name, name_key
+from contest.domain.names import clean_name, find_lookalike, lookalike_index, name_key
 from contest.domain.teams import UNIT_TYPES, TeamSpec, check_team
 from contest.extensions import db
 from contest.models import Contest, Registration, Team, User
 from contest.models.base import utcnow
 from contest.services import audit, teams
 
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")  # matched whole: "$" would let a final newline through
 
 
 def hash_token(token: str) -> str:
@@ -33,7 +33,7 @@ def hash_token(token: str) -> str:
 
 
 def find_by_token(token: str) -> Registration | None:
-    if not _TOKEN.match(token):
+    if not _TOKEN.fullmatch(token):
         return None
     digest = hash_token(token)
     found = db.session.scalar(select(Registration).filter_by(token_hash=digest))
@@ -74,10 +74,11 @@ def invite(contest: Contest, unit_name: str, unit_type: str, actor: User) -> tup
     if unit_type not in UNIT_TYPES:
         raise DomainError("setup_unknown_choice", "Unknown choice.", field="unit_type")
     key = name_key(name)
-    taken = db.session.scalar(select(Registration).filter_by(contest_id=contest.id, unit_key=key))
+    invited = lookalike_index(db.session.scalars(select(Registration.unit_name).filter_by(contest_id=contest.id)))
+    taken = find_lookalike(invited, name)
     if taken is not None:
-        raise DomainError("registration_unit_taken", "Already invited.", field="unit_name", existing=taken.unit_name)
-    team = teams.existing_names(contest).get(key)
+        raise DomainError("registration_unit_taken", "Already invited.", field="unit_name", existing=taken)
+    team = find_lookalike(teams.existing_names(contest), name)
     if team is not None:
         raise DomainError("team_duplicate", "A team with this name exists.", field="unit_name", existing=team)
     token = secrets.token_urlsafe(32)

@@ -12,7 +12,7 @@ from contest.domain.errors import DomainError
 from contest.extensions import db
 from contest.models import Contest, Round, User
 from contest.models.base import utcnow
-from contest.models.show_state import OVERLAY_VIEWS, ShowSettings
+from contest.models.show_state import OVERLAY_VIEWS, VOTE_MODES, VOTE_OPEN, ShowSettings
 from contest.services import audit
 
 
@@ -21,7 +21,7 @@ def settings_of(contest_id: int) -> ShowSettings:
     found = db.session.get(ShowSettings, contest_id)
     if found is not None:
         return found
-    return ShowSettings(contest_id=contest_id, voting_open=False, overlay="lower", version=0)
+    return ShowSettings(contest_id=contest_id, voting_open=False, vote_mode=VOTE_OPEN, overlay="lower", version=0)
 
 
 def current_round(contest: Contest) -> Round | None:
@@ -39,7 +39,8 @@ def public_doc(contest_id: int) -> dict[str, Any]:
 def _stored(contest: Contest) -> ShowSettings:
     settings = db.session.get(ShowSettings, contest.id)
     if settings is None:
-        settings = ShowSettings(contest_id=contest.id, voting_open=False, overlay="lower", version=0)
+        settings = ShowSettings(contest_id=contest.id, voting_open=False, vote_mode=VOTE_OPEN, overlay="lower",
+                                version=0)
         db.session.add(settings)
     settings.version = (settings.version or 0) + 1
     settings.updated_at = utcnow()
@@ -66,6 +67,18 @@ def set_voting(actor: User, contest: Contest, rnd: Round | None) -> ShowSettings
     settings.voting_round_id = rnd.id if rnd is not None else settings.voting_round_id
     audit.record(actor, "show.voting", f"contest:{contest.id}", old=old,
                  new={"open": settings.voting_open, "round": settings.voting_round_id}, contest_id=contest.id)
+    return settings
+
+
+def set_vote_mode(actor: User, contest: Contest, mode: str) -> ShowSettings:
+    """Open (informal, one vote per phone cookie) or codes (one vote per printed code)."""
+    if mode not in VOTE_MODES:
+        raise DomainError("vote_bad_mode", "Unknown vote mode.")
+    settings = _stored(contest)
+    old = settings.vote_mode
+    settings.vote_mode = mode
+    audit.record(actor, "show.vote_mode", f"contest:{contest.id}", old={"mode": old}, new={"mode": mode},
+                 contest_id=contest.id)
     return settings
 
 

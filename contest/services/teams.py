@@ -2,7 +2,8 @@
 
 A new team enters the contest's first round (the preliminary when there is one) without a
 cluster: placing teams in clusters is the draw's job. Duplicate names (NFC, case-folded,
-whitespace collapsed) are refused with the existing team's name.
+whitespace collapsed, and names that merely look the same: ``names.lookalike_keys``) are refused
+with the existing team's name.
 """
 
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from contest.domain.errors import DomainError
+from contest.domain.names import find_lookalike, lookalike_index
 from contest.domain.teams import TeamSpec
 from contest.extensions import db
 from contest.models import Contest, Entry, Member, Round, Team, User
@@ -34,9 +36,9 @@ def cluster_names(contest: Contest) -> list[str]:
 
 
 def existing_names(contest: Contest, except_id: int | None = None) -> dict[str, str]:
-    """name key -> name of the contest's teams."""
-    rows = db.session.execute(select(Team.id, Team.name_key, Team.name).filter_by(contest_id=contest.id))
-    return {key: name for team_id, key, name in rows if team_id != except_id}
+    """Lookalike key -> name of the contest's teams (see ``names.find_lookalike``)."""
+    rows = db.session.execute(select(Team.id, Team.name).filter_by(contest_id=contest.id))
+    return lookalike_index(name for team_id, name in rows if team_id != except_id)
 
 
 def list_teams(contest: Contest) -> list[Team]:
@@ -60,10 +62,9 @@ def snapshot(team: Team) -> dict:
 
 
 def _check_unique(contest: Contest, spec: TeamSpec, except_id: int | None = None) -> None:
-    existing = existing_names(contest, except_id)
-    if spec.key in existing:
-        raise DomainError("team_duplicate", "A team with this name exists.", field="name",
-                          existing=existing[spec.key])
+    same = find_lookalike(existing_names(contest, except_id), spec.name)
+    if same is not None:
+        raise DomainError("team_duplicate", "A team with this name exists.", field="name", existing=same)
 
 
 def _fill(team: Team, spec: TeamSpec) -> None:
@@ -114,8 +115,9 @@ def add_teams(contest: Contest, specs: Sequence[TeamSpec], actor: User, source: 
     """Many teams in one go (all or none: the caller commits or rolls back); one audit event."""
     existing = existing_names(contest)
     for spec in specs:
-        if spec.key in existing:
-            raise DomainError("team_duplicate", "A team with this name exists.", existing=existing[spec.key])
+        same = find_lookalike(existing, spec.name)
+        if same is not None:
+            raise DomainError("team_duplicate", "A team with this name exists.", existing=same)
     rnd = entry_round(contest)
     teams = [_build(contest, spec, rnd) for spec in specs]
     _flush_unique(", ".join(s.name for s in specs[:3]))

@@ -10,4 +10,4 @@ from flask import Blueprint
 bp = Blueprint("show", __name__, url_prefix="/show")
 screens_bp = Blueprint("screens", __name__)
 
-from contest.show import controls, day, pictures, screens  # noqa: E402, F401  (attach their views)
+from contest.show import controls, day, pictures, screens, vote_routes  # noqa: E402, F401  (attach their views)

@@ -24,6 +24,7 @@ from contest.services import (
     standings,
     standings_feed,
     tie_decisions,
+    vote_codes,
 )
 from contest.show import bp
 from contest.show.texts import MODE_LABELS, REASON_LABELS
@@ -71,12 +72,15 @@ def console_context(contest: Contest, rnd: Round) -> dict[str, Any]:
     """What the console's cards read; the show-day view lays out some of the same cards."""
     board = standings.round_board(rnd)
     state = ceremony.state_of(rnd.id)
+    settings = show_settings.settings_of(contest.id)
     return dict(
         contest=contest, rnd=rnd, board=board, state=state,
-        mode_labels=MODE_LABELS, settings=show_settings.settings_of(contest.id),
+        mode_labels=MODE_LABELS, settings=settings, codes_tally=vote_codes.tally(contest.id),
+        addresses=audience.by_address(contest.id, settings.vote_mode), max_codes=vote_codes.MAX_BATCH,
+        sheet_cards=vote_codes.SHEET_CARDS,
         preview=ceremony.preview(state), stale=ceremony.plan_stale(state, board),
         names={t.team_id: t.name for t in board.teams.values()}, tiers={t.code: t.name for t in contest.prize_tiers},
-        clusters={c.id: c.name for c in rnd.clusters}, votes=audience.counts(contest.id),
+        clusters={c.id: c.name for c in rnd.clusters}, votes=audience.counts(contest.id, settings.vote_mode),
         decisions=tie_decisions.of_round(rnd.id), staff_config=_staff_config(contest, rnd, board),
     )
 
@@ -242,4 +246,6 @@ def advancement(slug: str, round_slug: str) -> Response | str:
 @staff_required()
 def vote_counts(slug: str) -> Response:
     contest = contests.get_contest(slug)
-    return jsonify(votes={str(k): v for k, v in audience.counts(contest.id).items()})
+    mode = show_settings.settings_of(contest.id).vote_mode
+    return jsonify(mode=mode, votes={str(k): v for k, v in audience.counts(contest.id, mode).items()},
+                   addresses=audience.by_address(contest.id, mode))

@@ -16,7 +16,7 @@ from contest.error_messages import message_for
 from contest.extensions import db, limiter
 from contest.models import Contest
 from contest.network import reachable_base_url
-from contest.services import audience, contests, show_settings
+from contest.services import audience, contests, show_settings, vote_codes
 from contest.show import screens_bp as bp
 from contest.show.texts import screen_texts
 
@@ -62,8 +62,12 @@ def live(slug: str) -> Response:
     voter = request.cookies.get(VOTER_COOKIE)
     fresh = not audience.valid_voter(voter)
     voter = audience.new_voter_id() if fresh else voter
-    screen["config"]["voted"] = audience.voted_team(screen["contest"].id, voter)
+    # A printed code arrives in the QR link (?code=...); the page sends it with the vote.
+    code = vote_codes.normalize(request.args.get("code", ""))
+    screen["config"]["voted"] = audience.voted_team(screen["contest"].id, voter, code)
     screen["config"]["voteUrl"] = url_for("screens.vote", slug=slug)
+    screen["config"]["voteCode"] = code or ""
+    screen["config"]["voteMode"] = show_settings.settings_of(screen["contest"].id).vote_mode
     db.session.rollback()
     response = Response(render_template("screens/live.html", **screen))
     if fresh:
@@ -91,13 +95,17 @@ def _voter_key() -> str:
 @limiter.limit("3000 per minute")
 def vote(slug: str) -> tuple[Response, int]:
     contest: Contest = contests.get_contest(slug)
-    payload = request.get_json(silent=True) or {}
+    payload = request.get_json(silent=True)
+    payload = payload if isinstance(payload, dict) else {}
     try:
-        cast = audience.cast(contest, request.cookies.get(VOTER_COOKIE, ""), payload.get("team"))
+        cast = audience.cast(contest, request.cookies.get(VOTER_COOKIE, ""), payload.get("team"),
+                             payload.get("code"), request.remote_addr or "")
     except DomainError as error:
         db.session.rollback()
-        status = {"vote_already": 409, "vote_closed": 403, "vote_no_voter": 400}.get(error.code, 422)
-        voted = audience.voted_team(contest.id, request.cookies.get(VOTER_COOKIE)) if status == 409 else None
+        status = {"vote_already": 409, "vote_code_used": 409, "vote_closed": 403, "vote_code_required": 403,
+                  "vote_no_voter": 400}.get(error.code, 422)
+        voted = audience.voted_team(contest.id, request.cookies.get(VOTER_COOKIE),
+                                    payload.get("code")) if status == 409 else None
         return jsonify(error=error.code, message=message_for(error), team=voted), status
     team = payload.get("team")
     db.session.rollback()

@@ -166,7 +166,8 @@
     await this.update(record, { state: "sending", attempts: (record.attempts || 0) + 1 });
     var body = JSON.stringify({
       key: record.key, entry_id: record.entry_id, part_code: record.part_code,
-      scores: record.scores, captured_at: record.captured_at,
+      scores: record.scores, captured_at: record.captured_at, clock: record.clock,
+      clock_age_ms: record.clock_age_ms,
     });
     var response, data = null;
     try {

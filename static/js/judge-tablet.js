@@ -16,6 +16,8 @@
 
   var app = {
     state: null,        // the last /judge/api/state answer
+    clock: config.clock, // the newest signed server time (page load, then each fresh state)
+    clockAt: performance.now(), // when it arrived, on the monotonic clock
     entryId: null,      // the team being scored
     partCode: null,
     drafts: {},         // "entry:part" -> {text: {field: "9,5"}, editing: bool, dirty: bool}
@@ -514,7 +516,10 @@
     $("confirm-back").disabled = true;
     var sheet = {
       key: pending.key, entry_id: pending.entry_id, part_code: pending.part_code, scores: pending.scores,
-      captured_at: new Date().toISOString(), team_name: pending.team_name, part_name: pending.part_name,
+      // The server's signed time as last heard and the time since, on the monotonic clock: they decide
+      // "confirmed before a lock", never this tablet's wall clock (captured_at is only shown).
+      captured_at: new Date().toISOString(), clock: app.clock, clock_age_ms: Math.round(performance.now() - app.clockAt),
+      team_name: pending.team_name, part_name: pending.part_name,
       total_cp: pending.total_cp, lines: pending.lines, judge_code: pending.judge_code,
     };
     outbox.add(sheet).then(function () {
@@ -568,6 +573,8 @@
     }).then(function (state) {
       if (!state) return;
       app.stateError = false;
+      app.clock = state.clock;  // fresh from the server (a cached state's token would be older)
+      app.clockAt = performance.now();
       if (outbox && outbox.blocked === "login") outbox.blocked = null;  // the session is valid again
       try { localStorage.setItem(CACHE_KEY, JSON.stringify(state)); } catch (error) { /* full or disabled */ }
       var acks = (state.sheets || []).map(function (s) { return outbox ? outbox.acknowledge(s) : null; });

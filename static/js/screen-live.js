@@ -166,7 +166,8 @@
       name.className = "name";
       name.textContent = t.name;
       button.textContent = T.vote_for;
-      button.disabled = !!voted;
+      // Codes mode: only a phone opened from a card's QR code (or with its code typed) may vote.
+      button.disabled = !!voted || (config.voteMode === "codes" && !config.voteCode);
       button.addEventListener("click", function () { castVote(t.id, button); });
       li.appendChild(name);
       li.appendChild(button);
@@ -180,7 +181,7 @@
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json",
                  "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').content },
-      body: JSON.stringify({ team: teamId })
+      body: JSON.stringify(config.voteCode ? { team: teamId, code: config.voteCode } : { team: teamId })
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (response.status === 201) voted = teamId;

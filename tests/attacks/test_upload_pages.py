@@ -26,6 +26,13 @@ CERTIFICATES = "/results/ha-noi-2024/certificates"
 
 
 @pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """Uploads are read the same way on either database, so these page tests run on SQLite (the database
+    where a transaction left open while a request waits would stall the others)."""
+    return f"sqlite:///{tmp_path / 'contest.db'}"
+
+
+@pytest.fixture
 def organizer(client, login_organizer):  # type: ignore[no-untyped-def]
     return login_organizer(client)
 

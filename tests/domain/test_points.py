@@ -44,3 +44,11 @@ def test_bounds_are_inclusive_and_format_is_plain():
     assert check_in_range(2000, 2000, 25) == 2000
     assert format_plain(28375) == "283.75"
     assert format_plain(-25) == "-0.25"
+
+
+@pytest.mark.parametrize("raw", ["\u0669", "\uff19", "\u0669,\u0665", "9,\u0665", "\u00b2"],
+                         ids=["arabic-indic", "full-width", "arabic-indic-decimal", "mixed", "superscript"])
+def test_only_the_digits_0_to_9_count(raw):
+    with pytest.raises(DomainError) as caught:
+        parse_points(raw)
+    assert caught.value.code == "points_not_ascii_digits" and caught.value.params["value"] == raw

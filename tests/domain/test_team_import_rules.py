@@ -4,6 +4,7 @@ import unicodedata
 
 import pytest
 
+from contest.domain.names import lookalike_index
 from contest.domain.team_import import MAX_ROWS, check_import, unit_type_code
 from contest.domain.teams import TeamSpec, check_team
 
@@ -69,7 +70,7 @@ def test_every_bad_row_is_listed_with_its_number_column_and_reason():
 def test_duplicates_within_the_file_and_against_existing_teams():
     result = check_import(HEADER, numbered(
         row("Quận Tây Hồ"), row("quận  tây hồ"), row("Huyện Đông Anh", "Huyện"),
-    ), {"huyện đông anh": "Huyện Đông Anh"})
+    ), lookalike_index(["Huyện Đông Anh"]))
     assert codes(result) == [(3, "Tên đơn vị", "import_duplicate_in_file"), (4, "Tên đơn vị", "team_duplicate")]
     assert result.errors[0].error.params["first_row"] == 2
     assert result.errors[1].error.params["existing"] == "Huyện Đông Anh"
@@ -80,7 +81,7 @@ def test_nfd_names_are_stored_nfc_and_collide_with_their_nfc_twins():
     assert decomposed != "Quận Đống Đa"
     result = check_import(HEADER, numbered(row(decomposed)), {})
     assert result.teams[0][1].name == "Quận Đống Đa"
-    clash = check_import(HEADER, numbered(row(decomposed)), {"quận đống đa": "Quận Đống Đa"})
+    clash = check_import(HEADER, numbered(row(decomposed)), lookalike_index(["Quận Đống Đa"]))
     assert codes(clash) == [(2, "Tên đơn vị", "team_duplicate")]
 
 
@@ -134,3 +135,17 @@ def test_a_team_round_trips_through_its_stored_payload():
 def test_a_bad_email_is_refused():
     _spec, errors = check_team({"name": "Quận Tây Hồ", "unit_type": "urban_district", "contact_email": "tayho@"})
     assert [e.code for e in errors] == ["team_bad_email"]
+
+
+def test_a_name_that_only_looks_like_another_is_a_duplicate_naming_the_first():
+    cyrillic_a = "Quận Đống Đ\u0430"
+    result = check_import(HEADER, numbered(row("Quận Ba Đình"), row("Quận Bа Đình"), row(cyrillic_a)),
+                          lookalike_index(["Quận Đống Đa"]))
+    assert codes(result) == [(3, "Tên đơn vị", "import_duplicate_in_file"), (4, "Tên đơn vị", "team_duplicate")]
+    assert result.errors[0].error.params["first_row"] == 2
+    assert result.errors[1].error.params["existing"] == "Quận Đống Đa"
+
+
+def test_vietnamese_marks_keep_two_names_apart():
+    result = check_import(HEADER, numbered(row("Quận Đông Đa"), row("Quận Dống Da")), lookalike_index(["Quận Đống Đa"]))
+    assert codes(result) == [] and len(result.teams) == 2

@@ -19,10 +19,10 @@ def form(world, **values):
     return {"round": world.round_slug, "cluster": world.clusters["A"], **values}
 
 
-def send(judge, world, entry, part="situation", total="20", captured_at=None):  # type: ignore[no-untyped-def]
+def send(judge, world, entry, part="situation", total="20", captured_at=None, clock=None):  # type: ignore[no-untyped-def]
     scores = world.greeting_scores() if part == "greeting" else {"total": total}
     return judge.post({"key": new_key(), "entry_id": world.entries[entry], "part_code": part,
-                       "scores": scores, "captured_at": captured_at})
+                       "scores": scores, "captured_at": captured_at, "clock": clock, "clock_age_ms": 0})
 
 
 def test_the_matrix_shows_received_missing_and_conflict_cells_and_flags_large_gaps(app, world, tablet, staff):
@@ -106,8 +106,9 @@ def test_absence_is_refused_where_a_sheet_came_in(app, world, tablet, staff):
 
 def late_sheet(app, world, tablet, staff):
     judge = tablet("JA1")
+    clock = judge.state()["clock"]  # heard before the lock: the sheet was confirmed offline, then sent
     desk_post(staff("head_judge"), f"/desk/{world.slug}/head/entries/{world.entries['A2']}/lock", form(world))
-    response = send(judge, world, "A2", total="25", captured_at="2020-01-01T08:00:00Z")
+    response = send(judge, world, "A2", total="25", captured_at="2020-01-01T08:00:00Z", clock=clock)
     assert response.status_code == 201 and response.get_json()["status"] == "pending_review"
     return judge, response.get_json()["sheet_id"]
 
@@ -118,6 +119,10 @@ def test_a_late_sheet_counts_only_once_accepted(app, world, tablet, staff):
     assert "Chờ duyệt" in head.get(head_url(world)).get_data(as_text=True)
     queue = head.get(f"/desk/{world.slug}/review").get_data(as_text=True)
     assert "Đội A2" in queue and "25,00" in queue
+    assert "Xác nhận lúc (theo đồng hồ máy chủ)" in queue
+    with app.app_context():
+        sheet = db.session.get(ScoreSheet, sheet_id)
+        assert sheet.confirmed_at is not None and sheet.confirmed_at < sheet.received_at
     desk_post(head, f"/desk/{world.slug}/review/{sheet_id}", {"decision": "accept", "note": "Mạng chập chờn"})
     with app.app_context():
         sheet = db.session.get(ScoreSheet, sheet_id)

@@ -1,7 +1,9 @@
 """POST /judge/api/sheets and GET /judge/api/state: every server-side rule of judging."""
 
+import hashlib
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +12,7 @@ from contest.extensions import db
 from contest.models import Judge, Round
 from contest.models.base import utcnow
 from contest.models.judging import ScoreSheet
+from contest.services.judging import SheetBody, body_hash
 from tests.judging.conftest import audit_actions, new_key, sheet_count
 
 
@@ -99,6 +102,9 @@ BAD_VALUES = [
     pytest.param('"chín"', "Không phải là số", id="word"),
     pytest.param('"9,125"', "Tối đa hai chữ số thập phân", id="too-fine"),
     pytest.param("[9]", "Không phải là số", id="list"),
+    pytest.param('"\u0669"', "chữ số 0-9", id="arabic-indic-nine"),
+    pytest.param('"\uff19"', "chữ số 0-9", id="full-width-nine"),
+    pytest.param('"\u0669,\u0665"', "chữ số 0-9", id="arabic-indic-nine-and-a-half"),
 ]
 
 
@@ -131,6 +137,7 @@ def test_a_bad_total_is_refused(app, world, tablet, raw):
 @pytest.mark.parametrize(("change", "field"), [
     pytest.param({"key": "short"}, "key", id="short-key"),
     pytest.param({"key": "bad key with spaces!!"}, "key", id="key-chars"),
+    pytest.param({"key": "abcdefghijklmnop\n"}, "key", id="key-trailing-newline"),
     pytest.param({"entry_id": 999999}, "entry_id", id="unknown-entry"),
     pytest.param({"entry_id": "12"}, "entry_id", id="entry-as-string"),
     pytest.param({"entry_id": True}, "entry_id", id="entry-as-bool"),
@@ -199,14 +206,62 @@ def test_a_locked_round_refuses_with_the_lock_time(app, world, tablet):
     assert audit_actions(app)[-1] == "sheet.refused_locked"
 
 
-def test_a_sheet_captured_before_the_lock_waits_for_review(app, world, tablet):
+def test_a_sheet_confirmed_before_the_lock_waits_for_review_whatever_the_tablet_clock(app, world, tablet):
+    """The tablet heard the server before the lock (its signed clock); its own clock says 2031."""
     judge = tablet("JA1")
+    clock = judge.state()["clock"]
     lock_round(app, world)
-    response = judge.post(greeting_body(world, captured_at="2020-01-01T00:00:00Z"))
+    response = judge.post({**greeting_body(world, captured_at="2031-01-01T00:00:00Z"), "clock": clock,
+                           "clock_age_ms": 0})
     assert response.status_code == 201
     assert response.get_json()["status"] == "pending_review"
     assert stored_sheets(app)[0][5] == "pending_review"
     assert audit_actions(app)[-1] == "sheet.pending_review"
+
+
+def test_a_tablet_capture_time_alone_never_turns_a_lock_into_a_review(app, world, tablet):
+    judge = tablet("JA1")
+    lock_round(app, world)
+    response = judge.post(greeting_body(world, captured_at="1970-01-01T00:00:00Z"))
+    assert response.status_code == 409 and response.get_json()["error"] == "locked"
+    assert sheet_count(app) == 0 and audit_actions(app)[-1] == "sheet.refused_locked"
+
+
+@pytest.mark.parametrize("which", ["after-the-lock", "another-judge", "forged", "tampered"])
+def test_only_a_clock_this_server_gave_this_judge_before_the_lock_counts(app, world, tablet, which):
+    judge = tablet("JA1")
+    mine, other = judge.state()["clock"], tablet("JA2").state()["clock"]
+    lock_round(app, world)
+    judge_id, micros, signature = mine.split(".")
+    clock = {
+        "after-the-lock": judge.state()["clock"],
+        "another-judge": other,
+        "forged": f"{judge_id}.1.forgedsignature",
+        "tampered": f"{judge_id}.{int(micros) - 3_600_000_000}.{signature}",  # one hour earlier
+    }[which]
+    response = judge.post({**greeting_body(world, captured_at="1970-01-01T00:00:00Z"), "clock": clock,
+                           "clock_age_ms": 0})
+    assert response.status_code == 409 and response.get_json()["error"] == "locked"
+    assert sheet_count(app) == 0
+
+
+def test_an_offline_tablet_confirming_after_the_lock_is_refused_though_its_clock_predates_it(app, world, tablet):
+    """The tablet heard the server, went offline, the team was locked a minute later, then the judge confirmed."""
+    judge = tablet("JA1")
+    clock = judge.state()["clock"]
+    lock_round(app, world, when=utcnow() + timedelta(seconds=60))
+    body = {**greeting_body(world, captured_at="1970-01-01T00:00:00Z"), "clock": clock}
+    assert judge.post({**body, "clock_age_ms": 90_000}).status_code == 409
+    assert judge.post({**body, "key": new_key(), "clock_age_ms": 30_000}).status_code == 201
+    assert [s[5] for s in stored_sheets(app)] == ["pending_review"]
+
+
+@pytest.mark.parametrize("age", ["90", -1, 1.5, True, None], ids=["text", "negative", "float", "bool", "missing"])
+def test_a_clock_age_that_is_not_a_count_of_milliseconds_is_refused(app, world, tablet, age):
+    judge = tablet("JA1")
+    response = judge.post({**greeting_body(world), "clock": judge.state()["clock"], "clock_age_ms": age})
+    assert response.status_code == 422 and list(response.get_json()["fields"]) == ["clock_age_ms"]
+    assert sheet_count(app) == 0
 
 
 def test_a_retry_after_the_lock_still_gets_its_receipt(app, world, tablet):
@@ -266,3 +321,21 @@ def test_the_state_tells_the_tablet_everything_it_draws(app, world, tablet):
     assert set(sheet) == {"key", "sheet_id", "entry_id", "part_code", "version", "total", "status", "received_at"}
     assert (sheet["part_code"], sheet["total"], sheet["status"]) == ("greeting", "15.75", "received")
     json.dumps(state)  # plain JSON all the way down
+
+
+def test_a_body_nested_too_deeply_is_refused_not_a_crash(app, world, tablet):
+    judge = tablet("JA1")
+    events = audit_actions(app)
+    response = judge.post("[" * 100_000 + "]" * 100_000)
+    assert response.status_code in (400, 422)
+    assert response.get_json()["error"] == "invalid"
+    assert sheet_count(app) == 0 and audit_actions(app) == events
+
+
+
+def test_a_sheet_without_a_clock_keeps_the_digest_it_had_before_tablets_sent_one():
+    """A tablet's outbox may resend, after an upgrade, a sheet the old server stored: it must replay."""
+    body = SheetBody("k-test-key-00000001", 3, "greeting", {"1": "9,5"}, "2024-08-20T09:12:30Z", None, None)
+    before = json.dumps({"key": body.key, "entry_id": 3, "part_code": "greeting", "scores": {"1": "9,5"},
+                         "captured_at": "2024-08-20T09:12:30Z"}, sort_keys=True, separators=(",", ":"))
+    assert body_hash(body) == hashlib.sha256(before.encode()).hexdigest()

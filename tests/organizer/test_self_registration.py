@@ -108,6 +108,10 @@ def test_a_unit_already_registered_or_invited_cannot_be_invited_again(app, demo_
                                                                       "unit_type": "rural_district"},
                    action="/organizer/contests/ha-noi-2024/registrations/invite")
     assert "Đội này đã được đăng ký với tên “Huyện Ba Vì”." in body(hanoi)
+    lookalike = submit(f"{FRESH}/registrations", {"unit_name": "Quận Hồng Bàng".replace("o", "\u043e"),
+                                                  "unit_type": "urban_district"},
+                       action=f"{FRESH}/registrations/invite")
+    assert "“Quận Hồng Bàng” đã được mời hoặc đã đăng ký." in body(lookalike)
     assert count(app, Registration) == 1
 
 

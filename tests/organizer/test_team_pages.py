@@ -47,8 +47,9 @@ def test_a_new_team_enters_the_preliminary_round_without_a_cluster(app, demo_con
         assert (db.session.get(Round, entry.round_id).kind, entry.cluster_id) == ("preliminary", None)
 
 
-@pytest.mark.parametrize("typed", ["Quận Tây Hồ", "quận  TÂY hồ ", unicodedata.normalize("NFD", "Quận Tây Hồ")],
-                         ids=["same", "case-and-spaces", "nfd"])
+@pytest.mark.parametrize("typed", ["Quận Tây Hồ", "quận  TÂY hồ ", unicodedata.normalize("NFD", "Quận Tây Hồ"),
+                                   "Quận Tâ\u0443 Hồ", "Quận Tây Hồ".replace("T", "\u0422")],
+                         ids=["same", "case-and-spaces", "nfd", "cyrillic-u", "cyrillic-capital-te"])
 def test_a_duplicate_name_is_refused_naming_the_existing_team(app, demo_contest, submit, typed):
     before = count(app, Team)
     response = submit(f"{HANOI}/teams/new", {**TEAM, "name": typed})
@@ -64,6 +65,25 @@ def test_control_and_bidi_characters_are_refused(app, demo_contest, submit, name
     response = submit(f"{HANOI}/teams/new", {**TEAM, "name": name})
     assert f"Có ký tự điều khiển ẩn ({chars}); vui lòng gõ lại." in body(response)
     assert count(app, Team, name=name) == 0
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("Quận Đống\u200dĐa", "Có ký tự điều khiển ẩn (U+200D); vui lòng gõ lại."),
+    ("Quận Đống\u2028Đa", "Có dấu cách lạ hoặc ký tự xuống dòng (U+2028); vui lòng gõ lại bằng dấu cách thường."),
+    ("Quận\u00a0Mới", "Có dấu cách lạ hoặc ký tự xuống dòng (U+00A0); vui lòng gõ lại bằng dấu cách thường."),
+], ids=["zero-width-joiner", "line-separator", "no-break-space"])
+def test_invisible_and_separator_characters_are_refused(app, demo_contest, submit, name, message):
+    before = count(app, Team)
+    response = submit(f"{HANOI}/teams/new", {**TEAM, "name": name})
+    assert response.status_code == 200 and message in body(response)
+    assert count(app, Team) == before
+
+
+def test_a_name_with_other_vietnamese_marks_is_another_team(app, demo_contest, submit):
+    """Quận Đống Đa exists in the demo: Quận Đông Đa differs by a tone mark, so it is a new name."""
+    response = submit(f"{HANOI}/teams/new", {**TEAM, "name": "Quận Đông Đa"})
+    assert response.status_code == 302, body(response)
+    assert count(app, Team, name="Quận Đông Đa") == 1
 
 
 def test_field_problems_are_shown_under_their_fields(app, demo_contest, submit):

@@ -16,6 +16,7 @@ from contest.models import Round
 from contest.models.judging import StageState
 from contest.models.show_state import MODE_FROZEN
 from contest.services import ceremony
+from tests.conftest import csrf_token_from
 
 BA_DINH = "Quận Ba Đình"
 DONG_DA = "Quận Đống Đa"
@@ -117,3 +118,25 @@ def public_answers(app, client, demo) -> dict[str, object]:
         answers[path] = response.get_data(as_text=True)
     assert f"/api/v1/contests/{demo.slug}/rounds/so-khao/standings" in answers
     return answers
+
+
+def test_frozen_lock_and_unlock_reach_no_public_client(app, demo, client, public_socket, login_organizer,
+                                                       organizer, flush):
+    """A lock tells that a team's sheets are all in: judging progress the frozen board hides."""
+    with app.app_context():
+        ceremony.set_mode(organizer(), db.session.get(Round, demo.prelim), MODE_FROZEN)
+        db.session.commit()
+    flush()
+    public_socket.get_received()
+    login_organizer(client)
+    stage = f"round=so-khao&cluster={demo.clusters['Cụm 2']}"
+    token = csrf_token_from(client.get(f"/desk/{demo.slug}/head?{stage}").get_data(as_text=True))
+    entry = demo.entries[DONG_DA]
+    locked = client.post(f"/desk/{demo.slug}/head/entries/{entry}/lock?{stage}", data={"csrf_token": token})
+    unlocked = client.post(f"/desk/{demo.slug}/head/entries/{entry}/unlock?{stage}",
+                           data={"csrf_token": token, "reason": "Nhầm đội"})
+    assert locked.status_code == unlocked.status_code == 302
+    flush()
+    messages = public_socket.get_received()
+    assert all(m["name"] in ALLOWED for m in messages), [m["name"] for m in messages]
+    assert not any(str(entry) in json.dumps(m["args"]) and m["name"] != "standings" for m in messages)
