@@ -14,6 +14,7 @@ from contest import (
     database,
     errors,
     i18n,
+    operations,
     realtime,
     security,
 )
@@ -24,6 +25,7 @@ from contest.desk import bp as desk_bp
 from contest.extensions import csrf, db, limiter, migrate
 from contest.judge import bp as judge_bp
 from contest.organizer.routes import bp as organizer_bp
+from contest.proxies import TrustedProxies, parse_networks
 from contest.public.routes import bp as public_bp
 from contest.resources import resource_dir
 from contest.results import bp as results_bp
@@ -46,7 +48,10 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     _init_extensions(app)
     _register_blueprints(app)
     realtime.init_app(app)
+    operations.init_app(app)
     errors.init_app(app)
+    # Outermost, around Socket.IO's middleware too: sockets and requests see the real client address.
+    app.wsgi_app = TrustedProxies(app.wsgi_app, parse_networks(app.config["TRUSTED_PROXIES"]))  # type: ignore[method-assign]
     return app
 
 

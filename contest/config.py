@@ -41,6 +41,10 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "PUBLIC_BASE_URL": _env("PUBLIC_BASE_URL"),
+        # Addresses of the reverse proxies whose X-Forwarded-For is believed (contest.proxies).
+        "TRUSTED_PROXIES": _env("TRUSTED_PROXIES", ""),
+        "METRICS_TOKEN": _env("METRICS_TOKEN"),
+        "ACCESS_LOG_JSON": _env("ACCESS_LOG_JSON") == "1",
     }
     config.update(overrides)
     if config["DEMO"] and not config["SECRET_KEY"]:

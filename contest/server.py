@@ -12,17 +12,19 @@ import contextlib
 import gc
 import os
 import resource
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from urllib.parse import urlsplit
 
 from flask import Flask
 from gevent.pywsgi import WSGIHandler, WSGIServer
 
-from contest import broadcast, realtime
+from contest import broadcast, metrics, realtime
 from contest.extensions import socketio
 
 
@@ -107,6 +109,12 @@ def check_workers(app: Flask, workers: int) -> None:
 def serve_workers(host: str, port: int, workers: int, access_log: bool) -> None:
     """Start ``workers`` single-worker processes and keep them running until SIGTERM/SIGINT."""
     ports = [port + i if port else 0 for i in range(workers)]
+    # One metrics folder for the workers (prometheus_client's multiprocess mode): a scrape of any
+    # worker reports the whole deployment. Made fresh unless the operator chose one.
+    own_metrics_dir = None
+    if not os.environ.get(metrics.MULTIPROC_ENV):
+        own_metrics_dir = tempfile.mkdtemp(prefix="contest-metrics-")
+        os.environ[metrics.MULTIPROC_ENV] = own_metrics_dir
     children = {i: _spawn(host, p, access_log) for i, p in enumerate(ports)}
     stopping = False
 
@@ -122,6 +130,7 @@ def serve_workers(host: str, port: int, workers: int, access_log: bool) -> None:
             if child.poll() is not None and not stopping:
                 print(f"Worker on port {ports[i] or 'auto'} exited ({child.returncode}); starting it again",
                       flush=True)
+                metrics.process_exited(child.pid)
                 children[i] = _spawn(host, ports[i], access_log)
     for child in children.values():
         child.terminate()
@@ -130,6 +139,8 @@ def serve_workers(host: str, port: int, workers: int, access_log: bool) -> None:
             child.wait(timeout=10)
         except subprocess.TimeoutExpired:
             child.kill()
+    if own_metrics_dir:
+        shutil.rmtree(own_metrics_dir, ignore_errors=True)
 
 
 def _spawn(host: str, port: int, access_log: bool) -> subprocess.Popen:
