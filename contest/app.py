@@ -17,6 +17,7 @@ from contest import (
     operations,
     realtime,
     security,
+    web_cache,
 )
 from contest.api.routes import bp as api_bp
 from contest.auth.routes import bp as auth_bp
@@ -63,6 +64,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    web_cache.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
