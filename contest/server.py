@@ -26,6 +26,7 @@ from gevent.pywsgi import WSGIHandler, WSGIServer
 
 from contest import broadcast, metrics, realtime
 from contest.extensions import socketio
+from contest.services import backup_schedule
 
 
 class WorkersRefused(RuntimeError):
@@ -75,6 +76,29 @@ def start_background_tasks(app: Flask) -> None:
     the standings push, so saving a score never waits for the fan-out, and the judge socket sweep."""
     broadcast.start(app)
     realtime.start(app)
+    start_backup_loop(app)
+
+
+BACKUP_CHECK_SECONDS = 30
+
+
+def start_backup_loop(app: Flask) -> None:
+    """Every ``CONTEST_BACKUP_EVERY_MINUTES``: a consistent copy into ``CONTEST_BACKUP_DIR``."""
+    schedule = backup_schedule.schedule_from(app.config, app.instance_path)
+    if not schedule.every_minutes:
+        return
+
+    def loop() -> None:
+        while True:
+            try:
+                if backup_schedule.due(backup_schedule.latest(schedule.folder), schedule):
+                    made = backup_schedule.make_backup(app.config["SQLALCHEMY_DATABASE_URI"], schedule)
+                    print(f"Automatic backup: {made.path} ({made.size:,} bytes)", flush=True)
+            except Exception:  # a full disk or a pulled stick must not stop the next attempt
+                app.logger.exception("automatic backup failed")
+            socketio.sleep(min(BACKUP_CHECK_SECONDS, schedule.every_minutes * 60))
+
+    socketio.start_background_task(loop)
 
 
 def serve(app: Flask, host: str, port: int, access_log: bool = False) -> None:
