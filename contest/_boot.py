@@ -9,13 +9,26 @@ import os
 import sys
 
 SERVING_COMMANDS = {"demo", "serve"}
+# Options of the `contest` group that take a value (``contest -e city.env serve``).
+GROUP_OPTIONS_WITH_VALUE = {"-e", "--env-file", "-A", "--app"}
+
+
+def command_name(argv: list[str]) -> str:
+    """The sub-command, after the group's own options."""
+    args = iter(argv[1:])
+    for arg in args:
+        if arg in GROUP_OPTIONS_WITH_VALUE:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return ""
 
 
 def _is_serving_command() -> bool:
     if os.environ.get("CONTEST_ASYNC_MODE") == "threading":
         return False
     script = os.path.basename(sys.argv[0]) if sys.argv else ""
-    return script == "contest" and len(sys.argv) > 1 and sys.argv[1] in SERVING_COMMANDS
+    return script == "contest" and command_name(sys.argv) in SERVING_COMMANDS
 
 
 GEVENT_PATCHED = False
