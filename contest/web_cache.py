@@ -5,12 +5,15 @@
   year, ``immutable`` (a second visit makes no request for it). A static URL without the current
   hash is answered ``no-cache`` (an old page asking for a file that has since changed).
 * HTML is never cached (``no-cache``): a page always shows the current state.
+* The public screens carry their favicon inside the page (a data: URL): Chromium asks for a
+  linked favicon again on every visit, whatever its cache headers say.
 * Responses are compressed (brotli or gzip, Flask-Compress) by the app itself: a hall laptop serves
   without nginx. Socket.IO traffic does not go through Flask's responses and is left alone.
 """
 
 import hashlib
 import os
+from urllib.parse import quote
 
 from flask import Flask, Response, current_app, request
 from flask_compress import Compress
@@ -44,6 +47,15 @@ def file_hash(app: Flask, filename: str) -> str | None:
     return cached[1]
 
 
+def inline_static(filename: str, mimetype: str) -> str:
+    """A small static file as a ``data:`` URL (read once per process)."""
+    known: dict[str, str] = current_app.extensions.setdefault("inline_static", {})
+    if filename not in known:
+        with open(os.path.join(current_app.static_folder or "", filename), encoding="utf-8") as handle:
+            known[filename] = f"data:{mimetype},{quote(handle.read().strip())}"
+    return known[filename]
+
+
 def _hashed_static_url(endpoint: str, values: dict) -> None:
     if endpoint == "static" and "filename" in values and "v" not in values:
         digest = file_hash(current_app, values["filename"])
@@ -65,5 +77,6 @@ def init_app(app: Flask) -> None:
     for key, value in COMPRESS_CONFIG.items():
         app.config.setdefault(key, value)
     app.url_defaults(_hashed_static_url)
+    app.jinja_env.globals["inline_static"] = inline_static
     app.after_request(_cache_headers)
     compress.init_app(app)
