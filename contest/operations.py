@@ -75,7 +75,8 @@ def _observe(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    app.before_request(_start_timer)
+    # First of the before-request functions, so the time includes the others (limits, CSRF, login).
+    app.before_request_funcs.setdefault(None, []).insert(0, _start_timer)
     app.after_request(_observe)
     if app.config.get("ACCESS_LOG_JSON"):
         enable_json_access_log()

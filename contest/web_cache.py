@@ -69,7 +69,8 @@ def _cache_headers(response: Response) -> Response:
         fresh = response.status_code == 200 and request.args.get("v") == file_hash(current_app, filename)
         response.headers["Cache-Control"] = IMMUTABLE if fresh else "no-cache"
     elif response.mimetype == "text/html":
-        response.headers["Cache-Control"] = "no-cache"
+        # A page that chose stricter (no-store: judges' tablets) keeps its own.
+        response.headers.setdefault("Cache-Control", "no-cache")
     return response
 
 

@@ -166,7 +166,13 @@ def test_login_judging_and_a_viewer_through_nginx(stack):
     assert update["t"][0] == 2300
     metrics = requests.get(base + "/metrics", timeout=10)  # from the machine itself: allowed
     assert metric(metrics.text, "contest_viewers_connected", contest=SLUG) >= 1
-    assert metric(metrics.text, "contest_sheets_total", outcome="stored", reason="") >= 5
+    stored = metric(metrics.text, "contest_sheets_total", outcome="stored", reason="")
+    assert stored >= 5
+    # Every worker reports the deployment's figures (ip_hash sent this client to one of them).
+    for port in stack["workers"]:
+        direct = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+        assert metric(direct, "contest_sheets_total", outcome="stored", reason="") == stored
+        assert metric(direct, "contest_viewers_connected", contest=SLUG) >= 1
     viewer.close()
 
 
