@@ -9,6 +9,19 @@ import os
 import sys
 
 SERVING_COMMANDS = {"demo", "serve"}
+# Options of the `contest` group that take a value (``contest -e city.env serve``).
+GROUP_OPTIONS_WITH_VALUE = {"-e", "--env-file", "-A", "--app"}
+
+
+def command_name(argv: list[str]) -> str:
+    """The sub-command, after the group's own options."""
+    args = iter(argv[1:])
+    for arg in args:
+        if arg in GROUP_OPTIONS_WITH_VALUE:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return ""
 
 
 def _is_contest_command() -> bool:
@@ -20,7 +33,7 @@ def _is_contest_command() -> bool:
 def _is_serving_command() -> bool:
     if os.environ.get("CONTEST_ASYNC_MODE") == "threading":
         return False
-    return _is_contest_command() and len(sys.argv) > 1 and sys.argv[1] in SERVING_COMMANDS
+    return _is_contest_command() and command_name(sys.argv) in SERVING_COMMANDS
 
 
 def _write_utf8() -> None:

@@ -15,8 +15,10 @@ from contest import (
     errors,
     i18n,
     instance,
+    operations,
     realtime,
     security,
+    web_cache,
 )
 from contest.api.routes import bp as api_bp
 from contest.auth.routes import bp as auth_bp
@@ -26,6 +28,7 @@ from contest.extensions import csrf, db, limiter, migrate
 from contest.json_provider import AppJSONProvider
 from contest.judge import bp as judge_bp
 from contest.organizer.routes import bp as organizer_bp
+from contest.proxies import TrustedProxies, parse_networks
 from contest.public.routes import bp as public_bp
 from contest.resources import resource_dir
 from contest.results import bp as results_bp
@@ -48,7 +51,10 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     _init_extensions(app)
     _register_blueprints(app)
     realtime.init_app(app)
+    operations.init_app(app)
     errors.init_app(app)
+    # Outermost, around Socket.IO's middleware too: sockets and requests see the real client address.
+    app.wsgi_app = TrustedProxies(app.wsgi_app, parse_networks(app.config["TRUSTED_PROXIES"]))  # type: ignore[method-assign]
     return app
 
 
@@ -60,6 +66,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    web_cache.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,6 +24,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from contest import metrics
 from contest.extensions import db, socketio
 from contest.models import Cluster, Contest, Entry, Judge, Part, PrizeTier, Round, Team
 from contest.models.judging import Absence, Penalty, QuizMark, ScoreSheet, StageState
@@ -59,6 +61,7 @@ class Broadcaster:
         # tools and tests leave the marks for an explicit ``flush``.
         self.background = bool(app.config.get("STANDINGS_BACKGROUND", False))
         self._dirty: set[Key] = set()
+        self._since: float | None = None  # when the oldest change not yet pushed committed (push latency)
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._task: Any = None
@@ -67,6 +70,7 @@ class Broadcaster:
         """Cheap and non-blocking: remember the keys and wake the task."""
         with self._lock:
             self._dirty.update(keys)
+            self._since = self._since or time.monotonic()
             start = self.background and self._task is None
             if start:
                 self._task = socketio.start_background_task(self._run)
@@ -80,7 +84,10 @@ class Broadcaster:
         """Publish every dirty round now (tests, and the task's body). Needs an app context."""
         with self._lock:
             keys, self._dirty = self._dirty, set()
-        return flush_keys(keys)
+            since, self._since = self._since, None
+        published = flush_keys(keys)
+        metrics.pushed(published, since)
+        return published
 
     def _run(self) -> None:
         while True:

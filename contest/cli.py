@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
-from contest import instance
+from contest import instance, operations
 from contest.app import create_app
 from contest.config import ConfigError, check_secret_key
 from contest.domain.errors import DomainError
@@ -107,14 +107,21 @@ def run_command(host: str, port: int, reload: bool | None) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--access-log", is_flag=True)
+@click.option("--access-log", is_flag=True, help="Log every request as text (gevent's format).")
+@click.option("--access-log-json", is_flag=True,
+              help="Log every request as one JSON object per line (also CONTEST_ACCESS_LOG_JSON=1).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Single-worker processes on ports PORT, PORT+1, ... (needs PostgreSQL and Redis).")
 @click.option("--no-upgrade", is_flag=True, hidden=True)
 @with_appcontext
-def serve_command(host: str, port: int, access_log: bool, workers: int, no_upgrade: bool) -> None:
+def serve_command(host: str, port: int, access_log: bool, access_log_json: bool, workers: int,
+                  no_upgrade: bool) -> None:
     """Upgrade the database schema and serve the app (gevent)."""
     app = current_app._get_current_object()
+    if access_log_json:
+        os.environ["CONTEST_ACCESS_LOG_JSON"] = "1"  # the worker processes read it too
+        app.config["ACCESS_LOG_JSON"] = True
+        operations.enable_json_access_log()
     try:
         check_secret_key({**app.config, "CLI_TOOL": False})
         check_workers(app, workers)

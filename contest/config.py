@@ -51,6 +51,14 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
         # only when the hall can reach this server (see contest.network).
         "LISTEN_HOST": None,
         "UPLOAD_LIMITS": upload_limits(),
+        # Addresses of the reverse proxies whose X-Forwarded-For is believed (contest.proxies).
+        "TRUSTED_PROXIES": _env("TRUSTED_PROXIES", ""),
+        "METRICS_TOKEN": _env("METRICS_TOKEN"),
+        "ACCESS_LOG_JSON": _env("ACCESS_LOG_JSON") == "1",
+        # Backups from the results desk and every N minutes (0: only the button), keeping the newest K.
+        "BACKUP_DIR": _env("BACKUP_DIR"),
+        "BACKUP_EVERY_MINUTES": int(_env("BACKUP_EVERY_MINUTES", "0") or 0),
+        "BACKUP_KEEP": int(_env("BACKUP_KEEP", "10") or 10),
     }
     config.update(overrides)
     if config["DEMO"] and not config["SECRET_KEY"]:

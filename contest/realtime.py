@@ -19,6 +19,7 @@ from flask_login import current_user
 from flask_socketio import join_room
 from sqlalchemy import select
 
+from contest import metrics
 from contest.extensions import db, socketio
 from contest.models import Contest, Judge, User
 
@@ -65,6 +66,7 @@ def on_connect(auth: dict[str, Any] | None = None) -> bool:
     if contest_id is None:
         return False
     join_room(room_public(contest_id))
+    metrics.socket_opened(request.sid, slug[:80])
     user = current_user._get_current_object() if current_user.is_authenticated else None
     if isinstance(user, User):
         join_room(room_staff(contest_id))
@@ -79,6 +81,7 @@ def on_connect(auth: dict[str, Any] | None = None) -> bool:
 
 @socketio.on("disconnect")
 def on_disconnect(*_reason: Any) -> None:
+    metrics.socket_closed(request.sid)
     _judge_sockets(current_app).pop(request.sid, None)
 
 

@@ -11,18 +11,21 @@ Socket.IO message queue (Redis). A worker that dies is started again on its port
 import contextlib
 import gc
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from urllib.parse import urlsplit
 
 from flask import Flask
 from gevent.pywsgi import WSGIHandler, WSGIServer
 
-from contest import broadcast, realtime
+from contest import broadcast, metrics, realtime
 from contest.extensions import socketio
+from contest.services import backup_schedule
 
 
 class WorkersRefused(RuntimeError):
@@ -79,6 +82,29 @@ def start_background_tasks(app: Flask) -> None:
     the standings push, so saving a score never waits for the fan-out, and the judge socket sweep."""
     broadcast.start(app)
     realtime.start(app)
+    start_backup_loop(app)
+
+
+BACKUP_CHECK_SECONDS = 30
+
+
+def start_backup_loop(app: Flask) -> None:
+    """Every ``CONTEST_BACKUP_EVERY_MINUTES``: a consistent copy into ``CONTEST_BACKUP_DIR``."""
+    schedule = backup_schedule.schedule_from(app.config, app.instance_path)
+    if not schedule.every_minutes:
+        return
+
+    def loop() -> None:
+        while True:
+            try:
+                if backup_schedule.due(backup_schedule.latest(schedule.folder), schedule):
+                    made = backup_schedule.make_backup(app.config["SQLALCHEMY_DATABASE_URI"], schedule)
+                    print(f"Automatic backup: {made.path} ({made.size:,} bytes)", flush=True)
+            except Exception:  # a full disk or a pulled stick must not stop the next attempt
+                app.logger.exception("automatic backup failed")
+            socketio.sleep(min(BACKUP_CHECK_SECONDS, schedule.every_minutes * 60))
+
+    socketio.start_background_task(loop)
 
 
 def serve(app: Flask, host: str, port: int, access_log: bool = False) -> None:
@@ -113,6 +139,12 @@ def check_workers(app: Flask, workers: int) -> None:
 def serve_workers(host: str, port: int, workers: int, access_log: bool) -> None:
     """Start ``workers`` single-worker processes and keep them running until SIGTERM/SIGINT."""
     ports = [port + i if port else 0 for i in range(workers)]
+    # One metrics folder for the workers (prometheus_client's multiprocess mode): a scrape of any
+    # worker reports the whole deployment. Made fresh unless the operator chose one.
+    own_metrics_dir = None
+    if not os.environ.get(metrics.MULTIPROC_ENV):
+        own_metrics_dir = tempfile.mkdtemp(prefix="contest-metrics-")
+        os.environ[metrics.MULTIPROC_ENV] = own_metrics_dir
     children = {i: _spawn(host, p, access_log) for i, p in enumerate(ports)}
     stopping = False
 
@@ -128,6 +160,7 @@ def serve_workers(host: str, port: int, workers: int, access_log: bool) -> None:
             if child.poll() is not None and not stopping:
                 print(f"Worker on port {ports[i] or 'auto'} exited ({child.returncode}); starting it again",
                       flush=True)
+                metrics.process_exited(child.pid)
                 children[i] = _spawn(host, ports[i], access_log)
     for child in children.values():
         child.terminate()
@@ -136,6 +169,8 @@ def serve_workers(host: str, port: int, workers: int, access_log: bool) -> None:
             child.wait(timeout=10)
         except subprocess.TimeoutExpired:
             child.kill()
+    if own_metrics_dir:
+        shutil.rmtree(own_metrics_dir, ignore_errors=True)
 
 
 def _spawn(host: str, port: int, access_log: bool) -> subprocess.Popen:

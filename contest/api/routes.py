@@ -1,11 +1,21 @@
-"""Versioned read-only JSON API, mounted at /api/v1."""
+"""Versioned read-only JSON API, mounted at /api/v1 (described by /api/v1/openapi.json)."""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, Response, jsonify, request
 
 from contest.api import serializers
 from contest.services import contests
 
 bp = Blueprint("api", __name__)
+
+
+@bp.after_request
+def _open_to_every_site(response: Response) -> Response:
+    """The city portal's and the TV station's pages may read this public, read-only API from their
+    own sites. Only here: staff, judge and desk routes never say so (the browser then refuses)."""
+    if request.method in ("GET", "HEAD"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Expose-Headers"] = "ETag, X-Server-Time, X-Cache"
+    return response
 
 
 @bp.get("/contests")
@@ -21,4 +31,6 @@ def contest_detail(slug: str):  # type: ignore[no-untyped-def]
 
 
 import contest.api.draws  # noqa: E402  (registers the recorded draws: /contests/<slug>/draws)
+import contest.api.openapi  # noqa: E402  (registers /openapi.json)
+import contest.api.results  # noqa: E402  (registers the published results: /contests/<slug>/results)
 import contest.api.standings  # noqa: E402, F401  (registers the standings feed: /contests/<slug>/rounds/<r>/standings)

@@ -14,7 +14,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from contest import realtime
+from contest import metrics, realtime
 from contest.domain.points import format_plain
 from contest.extensions import csrf
 from contest.i18n import format_points
@@ -66,7 +66,9 @@ def api_post_sheet() -> tuple[Response, int]:
     try:
         receipt = judging.submit_sheet(judge, payload, judge_clock.read(current_app.secret_key, judge.id, clock))
     except SheetRefused as refusal:
+        metrics.sheet("refused", refusal.reason or refusal.error)
         return _refusal(refusal)
+    metrics.sheet("stored" if receipt.created else "replayed")
     if receipt.created:
         # After the commit: no network I/O while a transaction is open.
         realtime.push("sheet", _staff_event(receipt), realtime.room_staff(receipt.contest_id))

@@ -2,16 +2,17 @@
 
 import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.auth.guards import staff_required
+from contest.domain.errors import DomainError
 from contest.extensions import db
 from contest.localtime import file_stamp
 from contest.models import Contest, Judge, Round
 from contest.results import bp
-from contest.services import contests, exports, papers, results
+from contest.services import audit, backup_schedule, contests, exports, papers, results
 
 PDF, XLSX, CSV = "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"
 
@@ -25,9 +26,12 @@ def download(data: bytes, name: str, mimetype: str, inline: bool = False):  # ty
 @bp.get("/<slug>/")
 @staff_required()
 def index(slug: str):  # type: ignore[no-untyped-def]
+    schedule = backup_schedule.schedule_from(current_app.config, current_app.instance_path)
+    last = backup_schedule.latest(schedule.folder)
+    backups = {"schedule": schedule, "last": last, "overdue": backup_schedule.is_overdue(last, schedule)}
     contest = contests.get_contest(slug)
     rounds = [(rnd, results.round_results(rnd), _panels(rnd)) for rnd in contest.rounds]
-    return render_template("results/index.html", contest=contest, rounds=rounds)
+    return render_template("results/index.html", contest=contest, rounds=rounds, backups=backups)
 
 
 def _panels(rnd: Round) -> dict[int | None, list[Judge]]:
@@ -96,6 +100,25 @@ def standings_csv(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
 def workbook(slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
     return download(exports.contest_workbook(contest), f"hoi-thi-{contest.slug}-{file_stamp()}.xlsx", XLSX)
+
+
+@bp.post("/<slug>/backup")
+@staff_required("organizer")
+def backup_now(slug: str):  # type: ignore[no-untyped-def]
+    """"Sao lưu ngay": the same consistent copy as ``contest backup``, into the configured folder."""
+    contest = contests.get_contest(slug)
+    schedule = backup_schedule.schedule_from(current_app.config, current_app.instance_path)
+    db.session.rollback()  # no transaction of ours open while the copy reads (SQLite's lock)
+    try:
+        made = backup_schedule.make_backup(current_app.config["SQLALCHEMY_DATABASE_URI"], schedule)
+    except (OSError, DomainError, RuntimeError) as error:
+        flash(_("The backup failed: %(reason)s", reason=str(error)), "error")
+        return redirect(url_for("results.index", slug=contest.slug))
+    audit.record(current_user._get_current_object(), "backup.made", str(made.path),
+                 new={"size": made.size}, contest_id=contest.id)
+    db.session.commit()
+    flash(_("Backup written: %(path)s (%(size)s bytes).", path=str(made.path), size=f"{made.size:,}"), "success")
+    return redirect(url_for("results.index", slug=contest.slug))
 
 
 @bp.post("/<slug>/publish")

@@ -172,13 +172,31 @@ STANDINGS_HEADERS = ("Vòng thi", "Cụm thi", "Hạng", "Đội thi")
 def standings_csv(rnd: Round) -> bytes:
     """A round's final standings, one line per team (clusters in programme order)."""
     headers = (*STANDINGS_HEADERS, *(p.name for p in rnd.parts), "Điểm trừ", "Tổng điểm", "Giải", "Ghi chú")
+    return render_csv(headers, _standings_rows(rnd))
+
+
+def results_csv(rounds: list[Round]) -> bytes:
+    """Several rounds in one file (the public API's ``results.csv``): parts in one column each, by name,
+    in the order they first appear; a round without a part leaves its cell empty."""
+    names = list(dict.fromkeys(p.name for rnd in rounds for p in rnd.parts))
+    headers = (*STANDINGS_HEADERS, *names, "Điểm trừ", "Tổng điểm", "Giải", "Ghi chú")
+    rows = []
+    for rnd in rounds:
+        columns = {p.name: i for i, p in enumerate(rnd.parts)}
+        for row in _standings_rows(rnd):
+            scores, rest = row[4:4 + len(rnd.parts)], row[4 + len(rnd.parts):]
+            rows.append((*row[:4], *(scores[columns[n]] if n in columns else "" for n in names), *rest))
+    return render_csv(headers, rows)
+
+
+def _standings_rows(rnd: Round) -> list[tuple]:
     rows = []
     for scope in results.round_results(rnd):
         for p in scope.placings:
             rows.append((rnd.name, scope.cluster.name if scope.cluster else "", p.rank, p.team,
                          *(_csv_points(p.parts.get(part.code)) for part in rnd.parts), _csv_points(p.penalty),
                          _csv_points(p.total), ", ".join(p.prizes), p.note))
-    return render_csv(headers, rows)
+    return rows
 
 
 def _csv_points(value) -> str:  # type: ignore[no-untyped-def]

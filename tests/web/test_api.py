@@ -23,4 +23,5 @@ def test_contest_detail_has_rounds_parts_and_clusters_with_teams(client, demo_co
 def test_unknown_contest_is_a_json_404(client, demo_contest):
     response = client.get("/api/v1/contests/khong-co")
     assert response.status_code == 404
-    assert response.get_json()["error"] == "Not Found"
+    assert response.get_json()["error"] == "not_found"
+    assert response.get_json()["message"] == "Trang này không tồn tại."

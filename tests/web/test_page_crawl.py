@@ -6,6 +6,8 @@ EXPECTED = {
     "/c/ha-noi-2024/results": 404,  # not published yet
     "/c/ha-noi-2024/results/print": 404,
     "/c/ha-noi-2024/rounds/so-khao/movement.svg": 404,  # no team scored yet: no picture
+    "/api/v1/contests/ha-noi-2024/results": 404,  # not published yet
+    "/api/v1/contests/ha-noi-2024/results.csv": 404,
     "/judge/": 403,  # an organizer is not a judge
     "/judge/api/state": 403,
     "/results/ha-noi-2024/so-khao/bien-ban.pdf": 404,  # needs ?cluster=<id>|all
