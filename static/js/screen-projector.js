@@ -16,6 +16,7 @@
   client.wantsCards = true;
   client.start();
   setInterval(tick, 250);
+  window.screenFit.whenLaidOut(fit);
 
   function render(c) {
     els.status.hidden = c.connected;
@@ -35,6 +36,14 @@
     if (reveal) renderCeremony(c); else renderBoard(c, cluster);
     renderStage(c, cluster);
     renderCard(c);
+    fit();
+  }
+
+  /* Every name and every judge's score shows whole, whatever the screen and the panel size. */
+  function fit() {
+    window.screenFit.names(els.rows, ".name");
+    var table = els.card.querySelector("table");
+    if (table && !els.card.hidden) window.screenFit.table(table, els.card);
   }
 
   function renderBoard(c, cluster) {
