@@ -9,7 +9,7 @@
     mode: $("[data-mode]"), ceremony: $("[data-ceremony]"), announce: $("[data-announce]"),
     revealed: $("[data-revealed]"), stageTeam: $("[data-stage-team]"), stagePart: $("[data-stage-part]"),
     timer: $("[data-timer]"), timerValue: $("[data-timer-value]"), timerLimit: $("[data-timer-limit]"),
-    card: $("[data-card]"), status: $("[data-status]"), head: $(".pj-board-head")
+    card: $("[data-card]"), status: $("[data-status]"), head: $(".pj-board-head"), stage: $("[data-stage]")
   };
   var rowEls = {}, lastRank = {}, lastTotal = {}, moved = {}, lastStep = -1, currentStage = null;
   var client = new window.StandingsClient(config, render);
@@ -26,13 +26,17 @@
     els.round.textContent = c.static.round.name;
     var hasClusters = Object.keys(c.static.clusters).length > 0;
     els.cluster.textContent = cluster ? c.static.clusters[cluster] : (hasClusters ? T.overall : "");
-    els.mode.hidden = s.m === "live";
+    // Frozen is the organizer's business: the audience reads a calm note, never a red badge.
+    els.mode.hidden = s.m === "live" || s.m === "frozen";
     els.mode.textContent = T["mode_" + s.m] || "";
     els.mode.className = "pj-mode mode-" + s.m;
     var reveal = s.m === "reveal";
     els.ceremony.hidden = !reveal;
     els.rows.hidden = reveal;
     els.head.hidden = reveal;
+    els.stage.hidden = reveal;  // the ceremony has the stage: no team "on stage", no stopped timer
+    els.note.hidden = s.m !== "frozen" && s.m !== "hidden";
+    els.note.textContent = s.m === "frozen" ? T.frozen : (s.m === "hidden" ? T.hidden : "");
     if (reveal) renderCeremony(c); else renderBoard(c, cluster);
     renderStage(c, cluster);
     renderCard(c);
@@ -58,8 +62,6 @@
         return { id: t.id, name: t.name, total: null, rank: null };
       }));
     }
-    els.note.hidden = s.m === "live";
-    els.note.textContent = s.m === "frozen" ? T.frozen : (s.m === "hidden" ? T.hidden : "");
     layout(list, c);
   }
 

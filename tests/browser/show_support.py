@@ -61,6 +61,29 @@ with app.app_context():
     print(json.dumps([t.name for t in teams]))
 """
 
+SCORE_CLUSTER = """
+import sys
+from sqlalchemy import select
+from contest.app import create_app
+from contest.extensions import db
+from contest.models import Round, User
+from contest.services import demo_scores, standings_feed
+app = create_app()
+with app.app_context():
+    prelim = db.session.scalar(select(Round).filter_by(slug="so-khao"))
+    organizer = db.session.scalar(select(User).filter_by(username="bantochuc"))
+    demo_scores.simulate_round(prelim, organizer, clusters=sys.argv[1:])
+    standings_feed.publish(prelim.id)
+    db.session.commit()
+"""
+
+
+def score_clusters(env: dict[str, str], *clusters: str) -> None:
+    """Every sheet and quiz mark of the named preliminary clusters, through the judging service."""
+    subprocess.run([sys.executable, "-c", SCORE_CLUSTER, *clusters], env=env, check=True, capture_output=True,
+                   timeout=300)
+
+
 LONGEST_NAME = "Đảng bộ Khối các trường đại học, cao đẳng Hà Nội"
 
 
