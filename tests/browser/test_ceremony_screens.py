@@ -1,0 +1,84 @@
+"""The final's screens through a freeze and the ceremony, in Chromium: the audience's frozen note
+goes when the ceremony starts, the ceremony clears the stage, and going back live shows the card of
+the last team on stage (not of a team corrected meanwhile)."""
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.show_support import LONGEST_NAME, log_in, seed_final
+from tests.standings.live_judges import SLUG, organizer, post_form
+
+PROJECTOR = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
+
+
+def _mode(base: str, mode: str) -> None:
+    post_form(organizer(base), f"{base}/show/{SLUG}/rounds/chung-khao/mode", mode=mode)
+
+
+def _prepare(base: str) -> None:
+    post_form(organizer(base), f"{base}/show/{SLUG}/rounds/chung-khao/reveal", by="team")
+
+
+def _on_stage(page: Page, base: str, team: str) -> None:
+    page.goto(f"{base}/desk/{SLUG}/show?round=chung-khao")
+    page.locator("tr", has_text=team).get_by_role("button").click()
+    expect(page.locator("tr.current")).to_contain_text(team)
+
+
+def test_the_frozen_note_leaves_with_the_ceremony(browser: Browser, live_server, live_url: str):
+    seed_final(live_server.env)
+    _mode(live_url, "frozen")
+    before = browser.new_page(viewport=PROJECTOR)
+    before.goto(f"{live_url}/c/{SLUG}/projector?round=chung-khao")
+    expect(before.locator("[data-note]")).to_have_text("Kết quả chung cuộc sẽ được công bố tại lễ trao giải")
+    _prepare(live_url)
+    expect(before.locator("[data-ceremony]")).to_be_visible()
+    expect(before.locator("[data-note]")).to_be_hidden()
+    during = browser.new_page(viewport=PROJECTOR)
+    during.goto(f"{live_url}/c/{SLUG}/projector?round=chung-khao")
+    expect(during.locator("[data-ceremony]")).to_be_visible()
+    expect(during.locator("[data-note]")).to_be_hidden()
+    before.close()
+    during.close()
+
+
+def test_starting_the_ceremony_clears_the_stage(browser: Browser, live_server, live_url: str, page: Page):
+    seed_final(live_server.env)
+    log_in(page, live_url)
+    _on_stage(page, live_url, LONGEST_NAME)
+    projector = browser.new_page(viewport=PROJECTOR)
+    projector.goto(f"{live_url}/c/{SLUG}/projector?round=chung-khao")
+    phone = browser.new_page(viewport=PHONE)
+    phone.goto(f"{live_url}/c/{SLUG}/live?round=chung-khao")
+    expect(projector.locator("[data-stage] h2")).to_have_text("Đang trên sân khấu")  # a status, not an order
+    expect(projector.locator("[data-stage-team]")).to_have_text(LONGEST_NAME)
+    expect(phone.locator("[data-stage]")).to_contain_text(LONGEST_NAME)
+    _prepare(live_url)
+    expect(projector.locator("[data-ceremony]")).to_be_visible()
+    expect(projector.locator("[data-stage]")).to_be_hidden()
+    expect(phone.locator("[data-stage]")).to_be_hidden()
+    page.goto(f"{live_url}/desk/{SLUG}/show?round=chung-khao")
+    expect(page.locator("tr.current")).to_have_count(0)
+    projector.close()
+    phone.close()
+
+
+def test_back_live_the_card_is_the_last_team_on_stage(browser: Browser, live_server, live_url: str, page: Page):
+    order = seed_final(live_server.env)
+    log_in(page, live_url)
+    _on_stage(page, live_url, LONGEST_NAME)
+    _mode(live_url, "frozen")
+    # During the freeze the secretary corrects the first team's penalty.
+    page.goto(f"{live_url}/desk/{SLUG}/secretary?round=chung-khao")
+    form = page.locator("form:has(input[name=amount])")
+    form.locator("select[name=entry_id]").select_option(label=order[0])
+    form.locator("input[name=amount]").fill("0,25")
+    form.locator("input[name=reason]").fill("Quá giờ phần Chào hỏi")
+    form.get_by_role("button").click()
+    expect(page.locator(".flash-success").first).to_be_visible()
+    _mode(live_url, "live")
+    projector = browser.new_page(viewport=PROJECTOR)
+    projector.goto(f"{live_url}/c/{SLUG}/projector?round=chung-khao")
+    expect(projector.locator(".pj-row")).to_have_count(6)
+    expect(projector.locator(".pj-card-team")).to_have_text(LONGEST_NAME)
+    projector.close()
