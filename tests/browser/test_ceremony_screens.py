@@ -82,3 +82,48 @@ def test_back_live_the_card_is_the_last_team_on_stage(browser: Browser, live_ser
     expect(projector.locator(".pj-row")).to_have_count(6)
     expect(projector.locator(".pj-card-team")).to_have_text(LONGEST_NAME)
     projector.close()
+
+
+def _team_and_total(line: str) -> tuple[str, str]:
+    """A previewed line: "6. Quận Long Biên — 76,20" (a place) or "Quận Long Biên" (a special prize)."""
+    name, _, total = line.split(". ", 1)[-1].partition(" — ")
+    return name, total
+
+
+def test_the_overlay_follows_each_reveal_step(browser: Browser, live_server, live_url: str, page: Page):
+    seed_final(live_server.env)
+    log_in(page, live_url)
+    _on_stage(page, live_url, LONGEST_NAME)
+    lower = browser.new_page(viewport=PROJECTOR)
+    lower.goto(f"{live_url}/c/{SLUG}/overlay?view=lower&round=chung-khao")
+    slate = browser.new_page(viewport=PROJECTOR)
+    slate.goto(f"{live_url}/c/{SLUG}/overlay?view=slate&round=chung-khao")
+    expect(lower.locator("[data-badge]")).to_have_text("Đang trên sân khấu")
+    expect(lower.locator("[data-team]")).to_have_text(LONGEST_NAME)
+    page.goto(f"{live_url}/show/{SLUG}?round=chung-khao")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Chuẩn bị công bố").click()
+    expect(lower.locator("[data-lower]")).to_have_attribute("hidden", "")  # nobody on stage any more
+    send = page.get_by_role("button", name="Gửi bước này tới mọi màn hình")
+    steps = 0
+    while send.count():
+        tier = page.locator("[data-reveal-preview] .tier").inner_text()
+        lines = page.locator("[data-reveal-preview] li").all_inner_texts()
+        with page.expect_navigation():
+            send.click()
+        expect(page.locator(".flash-success").first).to_be_visible()
+        steps += 1
+        expect(lower.locator("[data-lower]")).not_to_have_attribute("hidden", "")
+        expect(lower.locator("[data-badge]")).to_have_text(tier)
+        for line in lines:
+            name, total = _team_and_total(line)
+            expect(lower.locator("[data-team]")).to_contain_text(name)
+            row = slate.locator("[data-slate-rows] li", has_text=name).filter(has_text=tier)
+            expect(row).to_have_count(1)
+            if total:
+                expect(row).to_contain_text(total)
+        if len(lines) == 1 and total:
+            expect(lower.locator("[data-score-value]")).to_have_text(total)
+    assert steps == 8  # two part prizes, then six places from the sixth to the first
+    lower.close()
+    slate.close()
