@@ -1,8 +1,13 @@
 """The final's screens through a freeze and the ceremony, in Chromium: the audience's frozen note
 goes when the ceremony starts, the ceremony clears the stage, and going back live shows the card of
-the last team on stage (not of a team corrected meanwhile)."""
+the last team on stage (not of a team corrected meanwhile); the overlay follows each reveal step;
+the final's biên bản keeps its signatures with the table."""
+
+import io
+import re
 
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from tests.browser.show_support import LONGEST_NAME, log_in, seed_final
 from tests.standings.live_judges import SLUG, organizer, post_form
@@ -127,3 +132,20 @@ def test_the_overlay_follows_each_reveal_step(browser: Browser, live_server, liv
     assert steps == 8  # two part prizes, then six places from the sixth to the first
     lower.close()
     slate.close()
+
+
+def test_the_final_minutes_keep_the_signatures_with_the_table(live_server, live_url: str, page: Page):
+    order = seed_final(live_server.env)
+    log_in(page, live_url)
+    response = page.request.get(f"{live_url}/results/{SLUG}/chung-khao/bien-ban.pdf")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages]
+    signed = [text for text in pages if "(Ký, ghi rõ họ tên)" in text]
+    assert len(signed) == 1
+    # The page with the signatures also carries the end of the standings table it certifies.
+    assert "Tổng điểm" in signed[0] and any(line.startswith("6 ") for line in signed[0].splitlines())
+    text = "\n".join(pages)
+    assert "làm tròn đến hai chữ số thập phân" in text  # each part is rounded before the total
+    prizes = text.split("II. GIẢI THƯỞNG", 1)[1].split("Biên bản lập lúc", 1)[0]
+    for team in order:  # every prize tier names each team with its points
+        assert re.search(re.escape(team).replace(r"\ ", r"\s+") + r"\s+\(\d+,\d\d\s+điểm\)", prizes), team
