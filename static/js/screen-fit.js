@@ -37,6 +37,16 @@
     }
   }
 
+  /* A list in a box of fixed height (the revealed places): smaller type until every row shows. */
+  function fitHeight(list) {
+    list.style.fontSize = "";
+    var size = parseFloat(getComputedStyle(list).fontSize), floor = size * MIN_SCALE;
+    while (list.scrollHeight > list.clientHeight + 1 && size > floor) {
+      size *= STEP;
+      list.style.fontSize = size + "px";
+    }
+  }
+
   function fitAll(root, selector) {
     (root || document).querySelectorAll(selector).forEach(fitName);
   }
@@ -52,5 +62,5 @@
     });
   }
 
-  window.screenFit = { name: fitName, names: fitAll, table: fitTable, whenLaidOut: whenLaidOut };
+  window.screenFit = { name: fitName, names: fitAll, table: fitTable, height: fitHeight, whenLaidOut: whenLaidOut };
 })();
