@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from tests.browser.show_support import LONGEST_NAME, log_in, seed_final
+from tests.browser.show_support import LONGEST_NAME, clipped_texts, log_in, seed_final
 from tests.standings.live_judges import SLUG, organizer, post_form
 
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -103,6 +103,8 @@ def test_the_overlay_follows_each_reveal_step(browser: Browser, live_server, liv
     lower.goto(f"{live_url}/c/{SLUG}/overlay?view=lower&round=chung-khao")
     slate = browser.new_page(viewport=PROJECTOR)
     slate.goto(f"{live_url}/c/{SLUG}/overlay?view=slate&round=chung-khao")
+    small = browser.new_page(viewport={"width": 1280, "height": 720})
+    small.goto(f"{live_url}/c/{SLUG}/projector?round=chung-khao")
     expect(lower.locator("[data-badge]")).to_have_text("Đang trên sân khấu")
     expect(lower.locator("[data-team]")).to_have_text(LONGEST_NAME)
     page.goto(f"{live_url}/show/{SLUG}?round=chung-khao")
@@ -130,6 +132,12 @@ def test_the_overlay_follows_each_reveal_step(browser: Browser, live_server, liv
         if len(lines) == 1 and total:
             expect(lower.locator("[data-score-value]")).to_have_text(total)
     assert steps == 8  # two part prizes, then six places from the sixth to the first
+    # The small projector shows every place and every prize of the finished ceremony.
+    expect(small.locator(".pj-reveal-row")).to_have_count(6)
+    expect(small.locator("[data-special-rows] li")).to_have_count(2)
+    small.wait_for_timeout(1000)  # the rows' rise animation
+    assert clipped_texts(small, ".pj-reveal-row, [data-special-rows] li") == []
+    small.close()
     lower.close()
     slate.close()
 
