@@ -37,11 +37,12 @@
     }
   }
 
-  /* A list in a box of fixed height (the revealed places): smaller type until every row shows. */
+  /* A list in a box of fixed size (the revealed places, the TV slate): smaller type until every
+   * row shows (a list set in columns overflows sideways). */
   function fitHeight(list) {
     list.style.fontSize = "";
     var size = parseFloat(getComputedStyle(list).fontSize), floor = size * MIN_SCALE;
-    while (list.scrollHeight > list.clientHeight + 1 && size > floor) {
+    while ((list.scrollHeight > list.clientHeight + 1 || list.scrollWidth > list.clientWidth + 1) && size > floor) {
       size *= STEP;
       list.style.fontSize = size + "px";
     }

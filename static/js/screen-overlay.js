@@ -14,6 +14,7 @@
   var onStageLabel = els.badge.textContent;
   var client = new window.StandingsClient(config, render);
   client.start();
+  window.screenFit.whenLaidOut(function () { if (!els.slate.hidden) window.screenFit.height(els.rows); });
 
   function view(c) {
     if (config.view !== "auto") return config.view;
@@ -31,6 +32,7 @@
     else if (onStage) lower(c, st, cluster);
     els.slate.hidden = v !== "slate";
     slate(c, cluster);
+    if (!els.slate.hidden) window.screenFit.height(els.rows);
   }
 
   function lower(c, st, cluster) {

@@ -137,6 +137,9 @@ def test_the_overlay_follows_each_reveal_step(browser: Browser, live_server, liv
     expect(small.locator("[data-special-rows] li")).to_have_count(2)
     small.wait_for_timeout(1000)  # the rows' rise animation
     assert clipped_texts(small, ".pj-reveal-row, [data-special-rows] li") == []
+    expect(slate.locator("[data-slate-rows] li")).to_have_count(8)
+    slate.wait_for_timeout(500)
+    assert clipped_texts(slate, "[data-slate-rows] li") == []  # the TV slate shows the whole result too
     small.close()
     lower.close()
     slate.close()
