@@ -1,6 +1,8 @@
 """Cluster days in Chromium: Cụm 4 plays and holds its ceremony while other clusters have not played
 yet; the form keeps the prepared cluster; the advancement page reads each team's rank in its cluster."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -42,3 +44,6 @@ def test_the_advancement_page_shows_the_rank_in_the_cluster(cluster_played, live
     expect(rows.nth(0).locator("td").nth(2)).to_have_text("1")
     expect(rows.nth(1).locator("td").nth(3)).to_contain_text("Dự bị")
     expect(rows.nth(1).locator("td").nth(2)).to_have_text("2")
+    # Every prize tier with its points.
+    first = page.locator("#prizes tr", has_text="Giải Nhất cụm")
+    expect(first).to_contain_text(re.compile(r"Hạng 1 · \d+,\d\d"))
