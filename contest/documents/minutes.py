@@ -20,6 +20,12 @@ from contest.documents.pdf import (
 from contest.domain.paperwork import upper_vi, vietnamese_date, vn_points
 
 ROW_H = 7.0
+HEADER_H = 10.0
+SIGNING_ROOM = 21.0  # mm to sign in: a seven-team cluster's sheet stays on one A4 page
+SIGNED_GAP = 6.0  # signature_blocks leaves this gap under the names: it may fall off the page
+# The last rows of the table travel with the prizes and the signatures: a signature never sits on a
+# page of its own, away from the figures it certifies.
+KEEP_ROWS = 2
 
 
 def render_minutes(sheets: list[ResultsSheet]) -> bytes:
@@ -51,7 +57,12 @@ def _sheet(pdf: OfficialPdf, sheet: ResultsSheet, count_pages: bool) -> None:
     _facts(pdf, sheet)
     pdf.ln(1)
     pdf.write_line("I. KẾT QUẢ CHẤM THI", 11, "B", height=7)
-    _table(pdf, sheet)
+    _table(pdf, sheet, _closing_height(pdf, sheet, count_pages))
+    _closing(pdf, sheet, count_pages)
+
+
+def _closing(pdf: OfficialPdf, sheet: ResultsSheet, count_pages: bool) -> None:
+    """After the table: prizes, notes, the closing sentence, the audit chain, the signatures."""
     pdf.ln(2)
     _prizes(pdf, sheet)
     for note in sheet.notes:
@@ -62,7 +73,7 @@ def _sheet(pdf: OfficialPdf, sheet: ResultsSheet, count_pages: bool) -> None:
         f"Biên bản lập lúc {sheet.generated_at.strftime('%H:%M')} {vietnamese_date(sheet.generated_at.date())}"
         f"{pages}; các thành viên ký tên dưới đây đã đối chiếu và thống nhất kết quả.", 10.5)
     chain_paragraph(pdf, sheet.chain, sheet.generated_at)
-    signature_blocks(pdf, sheet.signers)
+    signature_blocks(pdf, sheet.signers, space=SIGNING_ROOM)
 
 
 def _facts(pdf: OfficialPdf, sheet: ResultsSheet) -> None:
@@ -87,11 +98,25 @@ def _columns(pdf: OfficialPdf, sheet: ResultsSheet) -> list[tuple[str, float]]:
             ("Giải / ghi chú", fixed["Giải / ghi chú"])]
 
 
-def _table(pdf: OfficialPdf, sheet: ResultsSheet) -> None:
+def _closing_height(pdf: OfficialPdf, sheet: ResultsSheet, count_pages: bool) -> float:
+    """How tall the closing part prints, measured on a scratch page of the same size."""
+    scratch = OfficialPdf("L" if pdf.w > pdf.h else "P")
+    scratch.add_page()
+    top = scratch.get_y()
+    _closing(scratch, sheet, count_pages)
+    return scratch.get_y() - top + (scratch.page - 1) * scratch.eph - SIGNED_GAP
+
+
+def _table(pdf: OfficialPdf, sheet: ResultsSheet, closing: float) -> None:
     columns = _columns(pdf, sheet)
+    keep_from = max(len(sheet.rows) - KEEP_ROWS, 0)
+    kept = (len(sheet.rows) - keep_from) * ROW_H + closing
+    if keep_from == 0 and pdf.will_page_break(HEADER_H + kept):
+        pdf.add_page()
     _header_row(pdf, columns)
-    for row in sheet.rows:
-        if pdf.will_page_break(ROW_H):
+    for index, row in enumerate(sheet.rows):
+        carried = index == keep_from and index > 0 and pdf.will_page_break(kept)
+        if carried or pdf.will_page_break(ROW_H):
             pdf.add_page()
             _header_row(pdf, columns)
         _row(pdf, columns, row)
@@ -106,9 +131,9 @@ def _header_row(pdf: OfficialPdf, columns: list[tuple[str, float]]) -> None:
     pdf.set_line_width(0.2)
     x, top = pdf.l_margin, pdf.get_y()
     for label, width in columns:
-        box(pdf, x, top, width, 10, label, 9, "B", fill=True)
+        box(pdf, x, top, width, HEADER_H, label, 9, "B", fill=True)
         x += width
-    pdf.set_xy(pdf.l_margin, top + 10)
+    pdf.set_xy(pdf.l_margin, top + HEADER_H)
 
 
 def _row(pdf: OfficialPdf, columns: list[tuple[str, float]], row: StandingRow) -> None:

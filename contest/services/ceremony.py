@@ -19,6 +19,7 @@ from contest.domain.ranking import Ranking
 from contest.extensions import db
 from contest.models import PrizeTier, Round, User
 from contest.models.base import utcnow
+from contest.models.judging import StageState
 from contest.models.show_state import (
     MODE_FROZEN,
     MODE_HIDDEN,
@@ -81,12 +82,17 @@ def _empty_rows() -> dict[str, Any]:
 
 
 def prepare_reveal(actor: User, rnd: Round, cluster_id: int | None = None, by: str = BY_TEAM) -> BoardState:
-    """Fix the ceremony's steps from the complete standings; the public board shows nothing new yet."""
+    """Fix the ceremony's steps from the complete standings; the public board shows nothing new yet.
+
+    A cluster's ranking needs only its own teams complete; the round's overall ranking needs every
+    team. The ceremony clears the stage it is about: no team stays "on stage" through the reveal.
+    """
     board = round_board(rnd)
-    if not board.complete:
-        raise DomainError("reveal_incomplete", "Some scores are still missing.")
     ranking = _ranking_for(board, cluster_id)
+    if not board.complete_in(cluster_id):
+        raise DomainError("reveal_incomplete", "Some scores are still missing.")
     steps = special_steps(rnd, board, ranking, cluster_id) + rank_steps(rnd, ranking, by)
+    _clear_stages(actor, rnd, cluster_id)
     state = _stored_state(actor, rnd)
     state.mode = MODE_REVEAL
     state.reveal_plan = {"cluster": cluster_id, "by": by, "steps": steps}
@@ -94,6 +100,26 @@ def prepare_reveal(actor: User, rnd: Round, cluster_id: int | None = None, by: s
     audit.record(actor, "board.reveal_prepared", f"round:{rnd.id}", contest_id=rnd.contest_id,
                  new={"cluster": cluster_id, "by": by, "steps": len(steps)})
     return state
+
+
+def _clear_stages(actor: User, rnd: Round, cluster_id: int | None) -> None:
+    """Nobody on the ceremony's stage (every stage of the round for the overall ranking)."""
+    query = select(StageState).filter_by(round_id=rnd.id)
+    if cluster_id is not None:
+        query = query.filter_by(cluster_id=cluster_id)
+    for stage in db.session.scalars(query):
+        if stage.timer_running:
+            # The running timer measures a team still performing: its time would be lost.
+            raise DomainError("timer_running", "Stop the timer first.")
+        if stage.entry_id is None and stage.timer_started_at is None:
+            continue
+        old = {"entry_id": stage.entry_id, "part_id": stage.part_id}
+        stage.entry_id = stage.part_id = stage.timer_entry_id = stage.timer_part_id = None
+        stage.timer_started_at = stage.timer_stopped_at = None
+        stage.updated_at = utcnow()
+        stage.updated_by = audit.actor_label(actor)
+        audit.record(actor, "stage.cleared", f"stage:{stage.scope}", contest_id=rnd.contest_id, old=old,
+                     new={"entry_id": None, "reason": "ceremony"})
 
 
 def reveal_next(actor: User, rnd: Round) -> dict[str, Any]:

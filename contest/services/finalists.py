@@ -42,16 +42,21 @@ def rule_of(contest: Contest) -> adv.AdvancementRule:
 
 def preview(rnd: Round) -> Preview:
     board = round_board(rnd)
-    entries = list(board.overall.entries.values())
-    clusters = [c.id for c in rnd.clusters]
-    if clusters:
-        result = adv.advance(entries, rule_of(rnd.contest), board.overall.tie_break, clusters)
-    else:  # a round without clusters: the best per_cluster + best_runners_up overall
-        result = _without_clusters(board, rule_of(rnd.contest))
+    result = advancement_of(rnd, board)
     applied = list(db.session.scalars(select(Finalist).filter_by(from_round_id=rnd.id)
                                       .order_by(Finalist.reserve_order.is_not(None), Finalist.reserve_order,
                                                 Finalist.place)))
     return Preview(board, result, next_round(rnd), applied)
+
+
+def advancement_of(rnd: Round, board: Board) -> adv.Advancement:
+    """Who goes through from ``rnd`` by the contest's rule (computed whether or not a round follows)."""
+    clusters = [c.id for c in rnd.clusters]
+    if clusters:
+        entries = list(board.overall.entries.values())
+        return adv.advance(entries, rule_of(rnd.contest), board.overall.tie_break, clusters)
+    # A round without clusters: the best per_cluster + best_runners_up overall.
+    return _without_clusters(board, rule_of(rnd.contest))
 
 
 def _without_clusters(board: Board, rule: adv.AdvancementRule) -> adv.Advancement:

@@ -19,6 +19,7 @@ from contest.documents.data import (
     StandingRow,
 )
 from contest.domain.names import sort_key
+from contest.domain.paperwork import vn_points
 from contest.extensions import db
 from contest.localtime import HANOI as LOCAL
 from contest.models import Cluster, Contest, Entry, Judge, Round
@@ -53,6 +54,8 @@ def method_text(contest: Contest, rnd: Round) -> str:
     if cascade:
         text += f" Khi bằng điểm, xét lần lượt điểm phần {', '.join(cascade)}"
         text += ", sau đó Trưởng Ban Giám khảo quyết định." if contest.tie_fallback == "head_judge" else "."
+    # The domain rounds each part (scoring.round_parts): the total is the sum of the printed figures.
+    text += " Điểm mỗi phần thi được làm tròn đến hai chữ số thập phân trước khi cộng vào tổng điểm."
     return text[0].upper() + text[1:]
 
 
@@ -84,7 +87,9 @@ def _prize_lines(scope: results.ScopeResult) -> tuple[PrizeLine, ...]:
     for placing in scope.placings:
         for prize in placing.prizes:
             lines[prize].append(placing)
-    ladder = [PrizeLine(prize, tuple(p.team for p in winners), winners[0].total if len(winners) == 1 else None)
+    # Every tier with its points: one team reads "Team (74,65 điểm)", several each carry their own.
+    ladder = [PrizeLine(prize, tuple(p.team for p in winners), winners[0].total) if len(winners) == 1 else
+              PrizeLine(prize, tuple(f"{p.team} ({vn_points(p.total)} điểm)" for p in winners))
               for prize, winners in lines.items() if prize not in {pp.prize for pp in scope.part_prizes}]
     extra = [PrizeLine(pp.prize, pp.teams, pp.points) for pp in scope.part_prizes]
     return tuple(ladder + extra)

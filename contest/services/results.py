@@ -20,7 +20,7 @@ from contest.domain.names import sort_key
 from contest.extensions import db
 from contest.models import AuditEvent, Cluster, Contest, Round, User
 from contest.models.show_state import Finalist
-from contest.services import audit, finalists, standings
+from contest.services import audit, finalists, standings, tie_decisions
 
 RESERVE = "reserve"
 
@@ -72,9 +72,10 @@ def round_results(rnd: Round) -> list[ScopeResult]:
     board = standings.round_board(rnd)
     notes = _advancement_notes(rnd)
     prizes = finalists.round_prizes(rnd, board)
+    asked = tie_decisions.to_decide(rnd, board)
     if rnd.clusters:
-        return [_scope(board, rnd, c, board.clusters.get(c.id), prizes, notes) for c in rnd.clusters]
-    return [_scope(board, rnd, None, board.overall, prizes, notes)]
+        return [_scope(board, rnd, c, board.clusters.get(c.id), prizes, notes, asked) for c in rnd.clusters]
+    return [_scope(board, rnd, None, board.overall, prizes, notes, asked)]
 
 
 def scope_result(rnd: Round, cluster_id: int | None) -> ScopeResult | None:
@@ -85,7 +86,7 @@ def scope_result(rnd: Round, cluster_id: int | None) -> ScopeResult | None:
 
 
 def _scope(board: standings.Board, rnd: Round, cluster: Cluster | None, ranking: rk.Ranking | None,
-           prizes: list[dict[str, Any]], notes: dict[int, str]) -> ScopeResult:
+           prizes: list[dict[str, Any]], notes: dict[int, str], asked: tuple[tuple[int, ...], ...]) -> ScopeResult:
     """A cluster's (or the round's) placings with the prizes the standings service awarded.
 
     Rank tiers are the scope's own (cluster prizes); a round-wide prize (best part, audience
@@ -106,7 +107,8 @@ def _scope(board: standings.Board, rnd: Round, cluster: Cluster | None, ranking:
                                                prize.get("points")))
     placings = [_placing(board, t, ranking, awarded[t], notes.get(t, "")) for t in team_ids]
     placings.sort(key=lambda p: (p.rank is None, p.rank or 0, _order_in(ranking, p.team_id), sort_key(p.team)))
-    unresolved = tuple(tuple(board.teams[t].name for t in group) for group in ranking.unresolved)
+    # Only ties the head judge must settle (a prize or advancement at stake); others share the place.
+    unresolved = tuple(tuple(board.teams[t].name for t in group) for group in asked if set(group) <= set(team_ids))
     return ScopeResult(rnd, cluster, placings, part_prizes, unresolved)
 
 

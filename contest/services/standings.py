@@ -20,7 +20,7 @@ from contest.domain import ranking as rk
 from contest.domain import scoring as sc
 from contest.extensions import db
 from contest.models import Contest, Entry, Judge, Part, Round
-from contest.models.judging import COUNTED_STATES, Absence, Penalty, QuizMark, ScoreSheet
+from contest.models.judging import COUNTED_STATES, Absence, Penalty, QuizMark, ScoreSheet, StageState
 from contest.models.show_state import TieDecision
 
 
@@ -47,6 +47,7 @@ class Board:
     clusters: dict[int, rk.Ranking]
     panels: dict[int, tuple[Judge, ...]]  # team id -> the judges of its panel, in seat order
     activity: dict[int, datetime] = field(default_factory=dict)  # team id -> its latest recorded score
+    on_stage: tuple[int, ...] = ()  # teams on a stage of the round (or under its timer), latest change first
 
     def cluster_rank(self, team_id: int) -> int | None:
         team = self.teams[team_id]
@@ -60,15 +61,24 @@ class Board:
 
     @property
     def last_team_id(self) -> int | None:
-        """The team whose scores changed last, among the ranked ones (its card is shown)."""
+        """The team whose card is shown: the one on stage once it has a score, else the one scored
+        last (a correction to an earlier team, made while the board was frozen, does not take it over)."""
+        staged = [tid for tid in self.on_stage if self.is_ranked(tid)]
+        if staged:
+            return staged[0]
         ranked = [(at, tid) for tid, at in self.activity.items() if self.is_ranked(tid)]
         return max(ranked)[1] if ranked else None
 
     @property
     def complete(self) -> bool:
         """Every team has every part scored."""
-        return bool(self.teams) and all(
-            tid in self.scores and not self.scores[tid].pending_parts for tid in self.teams)
+        return self.complete_in(None)
+
+    def complete_in(self, cluster_id: int | None) -> bool:
+        """Every team of the cluster (None: of the round) has every part scored: clusters play on
+        different days, and each one's ceremony follows its own last team."""
+        teams = [tid for tid, team in self.teams.items() if cluster_id is None or team.cluster_id == cluster_id]
+        return bool(teams) and all(tid in self.scores and not self.scores[tid].pending_parts for tid in teams)
 
 
 def round_board(rnd: Round) -> Board:
@@ -94,7 +104,8 @@ def round_board(rnd: Round) -> Board:
     ranked = [rk.entry_from_score(s, teams[tid].cluster_id) for tid, s in scores.items() if _has_score(s)]
     overall = rk.rank(ranked, tie_break)
     clusters = rk.rank_by_cluster(ranked, tie_break, [c.id for c in rnd.clusters]) if rnd.clusters else {}
-    return Board(rnd.id, rnd.contest_id, teams, scores, overall, clusters, panels, _activity(rnd, by_entry))
+    return Board(rnd.id, rnd.contest_id, teams, scores, overall, clusters, panels, _activity(rnd, by_entry),
+                 _on_stage(rnd, by_entry))
 
 
 def scoring_rules(contest: Contest, parts: list[Part], panel: tuple[Judge, ...]) -> sc.ScoringRules:
@@ -205,6 +216,12 @@ def _activity(rnd: Round, entries: dict[int, Entry]) -> dict[int, datetime]:
             if at is not None and (team not in latest or at > latest[team]):
                 latest[team] = at
     return latest
+
+
+def _on_stage(rnd: Round, entries: dict[int, Entry]) -> tuple[int, ...]:
+    stages = db.session.scalars(select(StageState).filter_by(round_id=rnd.id).order_by(StageState.updated_at.desc()))
+    found = [entries[e].team_id for s in stages for e in (s.entry_id, s.timer_entry_id) if e in entries]
+    return tuple(dict.fromkeys(found))
 
 
 def part_spread_flags(board: Board, contest: Contest, parts: list[Part]) -> list[tuple[int, str, Fraction]]:

@@ -21,7 +21,7 @@ from contest.models import Contest, Judge, PrizeTier, Round
 from contest.models.base import utcnow
 from contest.models.judging import StageState
 from contest.models.show_state import StandingsFeed
-from contest.services import ceremony, standings
+from contest.services import ceremony, standings, tie_decisions
 from contest.services import standings_payload as payload
 
 VOLATILE = ("v", "now")
@@ -125,7 +125,7 @@ def _staff_doc(contest: Contest, rnd: Round, board: standings.Board, state: Any,
         reveal["stale"] = ceremony.plan_stale(state, board)
     return {
         "r": rnd.id, "m": state.mode, "rows": payload.staff_rows(board),
-        "unresolved": [list(group) for group in board.overall.unresolved],
+        "unresolved": [list(group) for group in tie_decisions.to_decide(rnd, board)],
         "flags": [[team, part, payload.centi(gap)] for team, part, gap in
                   standings.part_spread_flags(board, contest, rnd.parts)],
         "card": payload.card_doc(board, last, labels) if last is not None else None,

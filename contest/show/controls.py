@@ -81,7 +81,8 @@ def console_context(contest: Contest, rnd: Round) -> dict[str, Any]:
         preview=ceremony.preview(state), stale=ceremony.plan_stale(state, board),
         names={t.team_id: t.name for t in board.teams.values()}, tiers={t.code: t.name for t in contest.prize_tiers},
         clusters={c.id: c.name for c in rnd.clusters}, votes=audience.counts(contest.id, settings.vote_mode),
-        decisions=tie_decisions.of_round(rnd.id), staff_config=_staff_config(contest, rnd, board),
+        decisions=tie_decisions.of_round(rnd.id), ties=tie_decisions.to_decide(rnd, board),
+        staff_config=_staff_config(contest, rnd, board),
     )
 
 

@@ -21,11 +21,11 @@ REASON_LABELS: dict[str, LazyString] = {
 def screen_texts() -> dict[str, Any]:
     """Labels for the screens' scripts, in the reader's language."""
     return {
-        "rank": _("Rank"), "team": _("Team"), "total": _("Total"), "on_stage": _("On stage"),
+        "rank": _("Rank"), "team": _("Team"), "total": _("Total"), "on_stage": _("On stage now"),
         "nobody_on_stage": _("Nobody on stage"), "last_card": _("Performance card"), "judge": _("Judge"),
         "penalty": _("Penalty"), "dropped_high": _("highest, dropped"), "dropped_low": _("lowest, dropped"),
         "conflict": _("conflict of interest"), "absent": _("absent"), "not_scored": _("not scored yet"),
-        "frozen": _("The board is frozen until the ceremony"), "hidden": _("Scores will be shown later"),
+        "frozen": _("Final results will be announced at the award ceremony"), "hidden": _("Scores will be shown later"),
         "reveal": _("Award ceremony"), "live": _("Live"), "reconnecting": _("Reconnecting…"),
         "running_order": _("Running order"), "standings": _("Standings"), "vote": _("Audience vote"),
         "vote_for": _("Vote"), "voted_for": _("You voted for"), "vote_closed": _("Voting is closed."),

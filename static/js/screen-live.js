@@ -33,7 +33,7 @@
     if (!c.state || !c.static) return;
     var s = c.state;
     els.round.textContent = c.static.round.name;
-    els.mode.hidden = s.m === "live";
+    els.mode.hidden = s.m === "live" || s.m === "frozen";  // the audience reads a calm note instead
     els.mode.textContent = T["mode_" + s.m] || "";
     fillFilter(c);
     var cluster = chosenCluster !== null ? chosenCluster : c.cluster();

@@ -9,13 +9,15 @@
     mode: $("[data-mode]"), ceremony: $("[data-ceremony]"), announce: $("[data-announce]"),
     revealed: $("[data-revealed]"), stageTeam: $("[data-stage-team]"), stagePart: $("[data-stage-part]"),
     timer: $("[data-timer]"), timerValue: $("[data-timer-value]"), timerLimit: $("[data-timer-limit]"),
-    card: $("[data-card]"), status: $("[data-status]"), head: $(".pj-board-head")
+    card: $("[data-card]"), status: $("[data-status]"), head: $(".pj-board-head"), stage: $("[data-stage]"),
+    specials: $("[data-specials]"), specialRows: $("[data-special-rows]")
   };
   var rowEls = {}, lastRank = {}, lastTotal = {}, moved = {}, lastStep = -1, currentStage = null;
   var client = new window.StandingsClient(config, render);
   client.wantsCards = true;
   client.start();
   setInterval(tick, 250);
+  window.screenFit.whenLaidOut(fit);
 
   function render(c) {
     els.status.hidden = c.connected;
@@ -25,16 +27,30 @@
     els.round.textContent = c.static.round.name;
     var hasClusters = Object.keys(c.static.clusters).length > 0;
     els.cluster.textContent = cluster ? c.static.clusters[cluster] : (hasClusters ? T.overall : "");
-    els.mode.hidden = s.m === "live";
+    // Frozen is the organizer's business: the audience reads a calm note, never a red badge.
+    els.mode.hidden = s.m === "live" || s.m === "frozen";
     els.mode.textContent = T["mode_" + s.m] || "";
     els.mode.className = "pj-mode mode-" + s.m;
     var reveal = s.m === "reveal";
     els.ceremony.hidden = !reveal;
     els.rows.hidden = reveal;
     els.head.hidden = reveal;
+    els.stage.hidden = reveal;  // the ceremony has the stage: no team "on stage", no stopped timer
+    if (!reveal) els.specials.hidden = true;
+    els.note.hidden = s.m !== "frozen" && s.m !== "hidden";
+    els.note.textContent = s.m === "frozen" ? T.frozen : (s.m === "hidden" ? T.hidden : "");
     if (reveal) renderCeremony(c); else renderBoard(c, cluster);
     renderStage(c, cluster);
     renderCard(c);
+    fit();
+  }
+
+  /* Every name and every judge's score shows whole, whatever the screen and the panel size. */
+  function fit() {
+    window.screenFit.names(els.rows, ".name");
+    var table = els.card.querySelector("table");
+    if (table && !els.card.hidden) window.screenFit.table(table, els.card);
+    if (!els.ceremony.hidden) window.screenFit.height(els.revealed);
   }
 
   function renderBoard(c, cluster) {
@@ -49,8 +65,6 @@
         return { id: t.id, name: t.name, total: null, rank: null };
       }));
     }
-    els.note.hidden = s.m === "live";
-    els.note.textContent = s.m === "frozen" ? T.frozen : (s.m === "hidden" ? T.hidden : "");
     layout(list, c);
   }
 
@@ -124,14 +138,16 @@
       li.querySelector(".total").textContent = F.points(s.t[index], lang);
       els.revealed.appendChild(li);
     });
+    // Part prizes and the audience favourite sit beside the ranking: the six places keep their room.
+    els.specialRows.innerHTML = "";
     (s.x || []).forEach(function (special) {
       var li = document.createElement("li");
-      li.className = "pj-reveal-row special";
-      li.innerHTML = '<span class="rank">★</span><span class="name"></span><span class="tier"></span><span class="total"></span>';
-      li.querySelector(".name").textContent = special[2].map(function (id) { return teamName(c, id); }).join(", ");
+      li.innerHTML = '<span class="tier"></span><span class="name"></span>';
       li.querySelector(".tier").textContent = c.static.tiers[special[1]] || "";
-      els.revealed.appendChild(li);
+      li.querySelector(".name").textContent = special[2].map(function (id) { return teamName(c, id); }).join(", ");
+      els.specialRows.appendChild(li);
     });
+    els.specials.hidden = !(s.x && s.x.length);
     if (s.rs !== lastStep) {
       lastStep = s.rs;
       els.announce.innerHTML = "";

@@ -31,7 +31,8 @@ def test_reveal_steps_reach_two_screens_in_the_same_order(browser, live_server, 
         expect(page.locator(".flash-success").first).to_be_visible()
         for index, screen in enumerate(screens):
             expected_rows = sum(len(step) for step in previewed)
-            expect(screen.locator(".pj-reveal-row")).to_have_count(expected_rows)
+            # Places in the ranking list, part and audience prizes beside it.
+            expect(screen.locator(".pj-reveal-row, [data-special-rows] li")).to_have_count(expected_rows)
             shown[index].append(screen.locator("[data-announce] .teams").inner_text())
     assert shown[0] == shown[1]
     # First the part prizes (best skit, best greeting: no audience vote was cast), then place 6 to place 1.

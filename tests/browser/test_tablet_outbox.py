@@ -232,7 +232,7 @@ def test_sheets_meeting_a_lock_are_queued_for_review_or_refused_with_the_reason_
     expect(late.locator(".tb-state")).to_have_text(re.compile(r"chờ Ban tổ chức xem xét \(#\d+\)"), timeout=SLOW)
     refused = page.locator(f'#sheets .tb-sheet:has-text("{after_lock["team_name"]}")')
     expect(refused.locator(".tb-state")).to_have_text("Máy chủ từ chối", timeout=SLOW)
-    expect(refused.get_by_role("alert")).to_contain_text("đã khóa lúc")
+    expect(refused.get_by_role("alert")).to_contain_text("đã chốt lúc")
     # Locked: the refused sheet stays on screen, but offers no correction.
     expect(refused.get_by_role("button", name="Sửa và gửi lại")).to_have_count(0)
     statuses = {s["entry_id"]: s["status"] for s in server_state(context, live_url)["sheets"]}

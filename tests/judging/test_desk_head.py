@@ -54,7 +54,7 @@ def test_locking_a_team_stops_its_sheets_and_tells_the_tablet(app, world, tablet
                          form(world))
     assert response.status_code == 302
     refused = send(judge, world, "A2")
-    assert refused.status_code == 409 and "đã khóa lúc" in refused.get_json()["message"]
+    assert refused.status_code == 409 and "đã chốt lúc" in refused.get_json()["message"]
     assert send(judge, world, "A3").status_code == 201
     locked = {e["team_name"]: e["locked"] for e in judge.state()["entries"]}
     assert locked == {"Đội A1": False, "Đội A2": True, "Đội A3": False}

@@ -38,7 +38,7 @@ def test_a_team_locked_by_mistake_takes_sheets_again_once_unlocked_with_a_reason
     response = desk_post(head, f"/desk/{world.slug}/head/entries/{entry}/unlock",
                          form(world, reason="Khóa nhầm đội A2"))
     assert response.status_code == 302
-    assert "Đội A2 đã được mở khóa" in head.get(head_url(world)).get_data(as_text=True)
+    assert "Đội A2 đã được mở chốt điểm" in head.get(head_url(world)).get_data(as_text=True)
     assert send(judge, world, "A2").status_code == 201
     assert {e["team_name"]: e["locked"] for e in judge.state()["entries"]}["Đội A2"] is False
     event = last_event(app, "entry.unlock")

@@ -38,7 +38,7 @@ def test_a_secretary_sees_the_console_but_cannot_freeze(app, client, demo, login
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize(("mode", "label"), [("frozen", "Đã khóa bảng điểm"), ("hidden", "Đang ẩn điểm")],
+@pytest.mark.parametrize(("mode", "label"), [("frozen", "Tạm dừng cập nhật"), ("hidden", "Đang ẩn điểm")],
                          ids=["freeze", "hide"])
 def test_the_organizer_changes_the_public_board_and_it_is_audited(app, client, demo, desk, mode, label):
     response = desk(f"/show/{demo.slug}/rounds/so-khao/mode", mode=mode)
