@@ -17,6 +17,17 @@ def _env(name: str, default: Any = None) -> Any:
     return os.environ.get(f"CONTEST_{name}", default)
 
 
+def _number(name: str, default: float) -> float:
+    raw = _env(name)
+    try:
+        value = float(raw) if raw not in (None, "") else default
+    except ValueError:
+        raise ConfigError(f"CONTEST_{name} must be a number (got {raw!r}).") from None
+    if value < 0:
+        raise ConfigError(f"CONTEST_{name} must not be negative (got {raw!r}).")
+    return value
+
+
 def build_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the config mapping for one app instance."""
     overrides = overrides or {}
@@ -41,6 +52,13 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "PUBLIC_BASE_URL": _env("PUBLIC_BASE_URL"),
+        # Server limits (contest.connections, contest.realtime): seconds a client has to send its
+        # request headers; seconds an idle kept-alive connection stays open; public sockets one
+        # process accepts (0: its open-file limit minus STAFF_RESERVE descriptors kept for staff).
+        "HEADER_TIMEOUT": _number("HEADER_TIMEOUT", 5.0),
+        "KEEPALIVE_TIMEOUT": _number("KEEPALIVE_TIMEOUT", 60.0),
+        "PUBLIC_SOCKET_LIMIT": int(_number("PUBLIC_SOCKET_LIMIT", 0)),
+        "STAFF_RESERVE": int(_number("STAFF_RESERVE", 1000)),
     }
     config.update(overrides)
     if config["DEMO"] and not config["SECRET_KEY"]:

@@ -8,36 +8,24 @@ proxy with sticky sessions); they share PostgreSQL and reach each other's viewer
 Socket.IO message queue (Redis). A worker that dies is started again on its port.
 """
 
-import contextlib
 import gc
 import os
 import resource
 import signal
-import socket
 import subprocess
 import sys
 import time
 from urllib.parse import urlsplit
 
 from flask import Flask
-from gevent.pywsgi import WSGIHandler, WSGIServer
 
 from contest import broadcast, realtime
+from contest.connections import ContestServer
 from contest.extensions import socketio
 
 
 class WorkersRefused(RuntimeError):
     """Several workers without the shared services they need."""
-
-
-class NoDelayHandler(WSGIHandler):
-    """Answers leave at once: without TCP_NODELAY every request on a kept-alive connection
-    (what browsers and tablets use) waited ~40 ms for Nagle's algorithm and delayed ACKs."""
-
-    def __init__(self, sock: socket.socket, *args: object, **kwargs: object) -> None:
-        with contextlib.suppress(OSError):  # not TCP (a Unix socket behind a proxy): nothing to tune
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().__init__(sock, *args, **kwargs)
 
 
 def raise_open_file_limit() -> int:
@@ -79,13 +67,16 @@ def serve(app: Flask, host: str, port: int, access_log: bool = False) -> None:
     """Serve until interrupted; prints the real address (port 0 picks a free one)."""
     mode = app.config["SOCKETIO_ASYNC_MODE"]
     limit = raise_open_file_limit()
+    public = realtime.set_public_socket_limit(app, limit)
     tune_garbage_collector()
     start_background_tasks(app)
     if mode == "gevent":
-        server = WSGIServer((host, port), app, log=sys.stdout if access_log else None,
-                            handler_class=NoDelayHandler)
+        server = ContestServer((host, port), app, log=sys.stdout if access_log else None,
+                               header_timeout=app.config["HEADER_TIMEOUT"],
+                               idle_timeout=app.config["KEEPALIVE_TIMEOUT"])
         server.start()
-        print(f"Serving on http://{host}:{server.server_port} (gevent, open-file limit {limit})", flush=True)
+        print(f"Serving on http://{host}:{server.server_port} (gevent, open-file limit {limit}, "
+              f"public sockets up to {public})", flush=True)
         server.serve_forever()
     else:
         print(f"Serving on http://{host}:{port} ({mode})", flush=True)
