@@ -18,6 +18,8 @@ import socket
 from gevent import Timeout
 from gevent.pywsgi import WSGIHandler, WSGIServer
 
+from contest.realtime import CONNECTION_SOCKET
+
 
 class ConnectionHandler(WSGIHandler):
     """One client connection of ``ContestServer``."""
@@ -67,8 +69,8 @@ class ConnectionHandler(WSGIHandler):
         if self.environ.get("HTTP_UPGRADE", "").lower() != "websocket":
             super().run_application()
             return
-        # simple-websocket uses a socket found under this key as it is, rather than a duplicate.
-        self.environ["gunicorn.socket"] = self.socket
+        # simple-websocket uses the socket found under this key as it is, rather than a duplicate.
+        self.environ[CONNECTION_SOCKET] = self.socket
         try:
             super().run_application()
         except StopIteration:  # simple-websocket's signal that the WebSocket ended and nothing is to be written

@@ -16,7 +16,9 @@ never take the descriptors the judges' and staff's requests need; a phone refuse
 polling the cached standings feed and asks for a socket again later (``standings-client.js``).
 """
 
+import contextlib
 import os
+import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -60,9 +62,16 @@ def init_app(app: Flask) -> None:
         ping_interval=10,
         ping_timeout=20,
         manage_session=False,
+        # A client's events run in its reading loop, not one new task each: the first one closes the
+        # connection (on_any_event) before the rest of a flood is even read.
+        async_handlers=False,
     )
     app.wsgi_app = NoCompression(app.wsgi_app)
 
+
+# Where the gevent server puts a WebSocket's own connection in the WSGI environment (contest.connections):
+# the key gunicorn uses, which simple-websocket reads.
+CONNECTION_SOCKET = "gunicorn.socket"
 
 # What a refused public socket is told: the page falls back to polling the feed and tries later.
 PUBLIC_FULL = "public-full"
@@ -143,9 +152,21 @@ def _engine_sid(sid: str) -> str | None:
 
 
 def _close_connection(engine_sid: str | None) -> None:
-    """Close the Engine.IO connection itself (its transport and descriptor), not only the namespace."""
-    if engine_sid is not None:
-        socketio.server.eio.disconnect(engine_sid)
+    """Close the Engine.IO connection itself, not only the namespace, and its descriptor with it."""
+    if engine_sid is None:
+        return
+    connection = socketio.server.environ.get(engine_sid, {}).get(CONNECTION_SOCKET)
+    socketio.server.eio.disconnect(engine_sid)
+    if connection is not None:
+        socketio.start_background_task(_shut_down_later, connection)
+
+
+def _shut_down_later(connection: socket.socket, delay: float = 1.0) -> None:
+    """A client that ignores the WebSocket closing handshake would keep its connection open for good
+    (simple-websocket waits for its answer): a moment later, the server ends the TCP connection."""
+    socketio.sleep(delay)
+    with contextlib.suppress(OSError):  # already closed: the client answered
+        connection.shutdown(socket.SHUT_RDWR)
 
 
 def _close_connection_later(engine_sid: str | None, delay: float = 2.0) -> None:

@@ -18,7 +18,7 @@
   setInterval(tick, 250);
 
   function render(c) {
-    els.status.hidden = c.connected;
+    els.status.hidden = c.live();
     if (!c.state || !c.static) return;
     var s = c.state, cluster = c.cluster();
     document.title = c.static.contest.name;
