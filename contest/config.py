@@ -59,6 +59,8 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
         "KEEPALIVE_TIMEOUT": _number("KEEPALIVE_TIMEOUT", 60.0),
         "PUBLIC_SOCKET_LIMIT": int(_number("PUBLIC_SOCKET_LIMIT", 0)),
         "STAFF_RESERVE": int(_number("STAFF_RESERVE", 1000)),
+        # The serving process prints every garbage collection that takes this long or longer (ms).
+        "GC_PAUSE_LOG_MS": _number("GC_PAUSE_LOG_MS", 50.0),
     }
     config.update(overrides)
     if config["DEMO"] and not config["SECRET_KEY"]:

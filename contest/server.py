@@ -8,7 +8,6 @@ proxy with sticky sessions); they share PostgreSQL and reach each other's viewer
 Socket.IO message queue (Redis). A worker that dies is started again on its port.
 """
 
-import gc
 import os
 import resource
 import signal
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-from contest import broadcast, realtime
+from contest import broadcast, collector, realtime
 from contest.connections import ContestServer
 from contest.extensions import socketio
 
@@ -36,26 +35,6 @@ def raise_open_file_limit() -> int:
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
-# Objects allocated before a young-generation collection runs (CPython's default is 700).
-GC_YOUNG_THRESHOLD = 20_000
-
-
-def tune_garbage_collector() -> None:
-    """Keep full collections away from the viewers.
-
-    Every viewer holds ~180 tracked objects, and one push briefly allocates a few per viewer. With
-    CPython's default threshold a young collection runs in the middle of each fan-out and promotes
-    those short-lived objects to the oldest generation, which soon triggers a full collection: 170-230 ms
-    with 2,500 viewers per process, during which no push leaves (measured with bench/bench_viewers.py;
-    p99 351 ms at 5,000 viewers, 158 ms once tuned, with no full collection during the run). A fan-out
-    now completes between two young collections. Freezing what start-up built (~150,000 objects: the
-    app, its libraries) keeps it out of every later full collection too.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, 10, 10)
-
-
 def start_background_tasks(app: Flask) -> None:
     """What every serving process runs beside the requests (``contest serve``, ``demo`` and ``run``):
     the standings push, so saving a score never waits for the fan-out, and the judge socket sweep."""
@@ -68,8 +47,10 @@ def serve(app: Flask, host: str, port: int, access_log: bool = False) -> None:
     mode = app.config["SOCKETIO_ASYNC_MODE"]
     limit = raise_open_file_limit()
     public = realtime.set_public_socket_limit(app, limit)
-    tune_garbage_collector()
+    collector.tune()
+    collector.watch_pauses(app.config["GC_PAUSE_LOG_MS"])
     start_background_tasks(app)
+    collector.start()
     if mode == "gevent":
         server = ContestServer((host, port), app, log=sys.stdout if access_log else None,
                                header_timeout=app.config["HEADER_TIMEOUT"],
