@@ -6,9 +6,11 @@ per 1,000 viewers, ~600 ms at 10,000, during which no push leaves and no judge i
 - ``tune`` (at start): a young collection only every ``GC_YOUNG_THRESHOLD`` allocations, so a fan-out
   completes between two of them instead of promoting its short-lived objects; what start-up built
   (the app, its libraries) is frozen out of every later collection.
-- ``Freezer`` (twice a second): a full collection of what is *not* frozen (only what the last half
-  second left: a few milliseconds), then ``gc.freeze()``. What survived that long (a viewer's connection,
-  mostly) is moved out of every later collection, so none ever walks the whole audience.
+- ``Freezer`` (checks twice a second): once ``FREEZE_AT`` objects have settled in the oldest
+  generation since the last freeze (viewers arriving, mostly), a full collection of what is *not*
+  frozen (what settled since: a few milliseconds), then ``gc.freeze()``. The survivors are moved out
+  of every later collection, so none ever walks the whole audience; while the audience is steady
+  nothing settles and the freezer stays out of the fan-outs.
 - A frozen object that becomes garbage inside a reference cycle stays until the freezer thaws
   everything (~60 objects per departed viewer, for a third of them: their connection's cycles). It
   thaws and collects once as many viewers have left as are still connected (and at least
@@ -26,6 +28,7 @@ from contest.extensions import socketio
 # Objects allocated before a young-generation collection runs (CPython's default is 700).
 GC_YOUNG_THRESHOLD = 20_000
 FREEZE_EVERY = 0.5  # seconds
+FREEZE_AT = 10_000  # objects settled in the oldest generation since the last freeze
 RECLAIM_AFTER = 2_000  # departed viewers, at least, before the frozen objects are thawed and collected
 
 
@@ -57,9 +60,11 @@ class Freezer:
     ``sessions`` gives the ids of the connections open now (Engine.IO's sessions when serving).
     """
 
-    def __init__(self, sessions: Callable[[], Collection[str]], reclaim_after: int = RECLAIM_AFTER) -> None:
+    def __init__(self, sessions: Callable[[], Collection[str]], reclaim_after: int = RECLAIM_AFTER,
+                 freeze_at: int = FREEZE_AT) -> None:
         self.sessions = sessions
         self.reclaim_after = reclaim_after
+        self.freeze_at = freeze_at
         self.connected: set[str] = set()
         self.departed = 0  # connections frozen while open and gone since the last thaw
 
@@ -75,6 +80,8 @@ class Freezer:
         if self.departed >= max(self.reclaim_after, len(now)):
             gc.unfreeze()  # the next collection walks everything once and frees what the departed left
             self.departed = 0
+        elif len(gc.get_objects(generation=2)) < self.freeze_at:
+            return  # little has settled since the last freeze: no collection in the middle of the show
         gc.collect()
         gc.freeze()
 

@@ -28,7 +28,7 @@ def thawed() -> Iterator[None]:
 
 def test_survivors_are_frozen_out_of_later_collections(thawed):
     viewers = {f"sid{i}": Viewer() for i in range(500)}
-    freezer = Freezer(lambda: viewers, reclaim_after=1000)
+    freezer = Freezer(lambda: viewers, reclaim_after=1000, freeze_at=0)
     before = gc.get_freeze_count()
     freezer.tick()
     assert gc.get_freeze_count() - before >= 500 * 22  # every viewer's objects: no collection walks them again
@@ -38,7 +38,7 @@ def test_survivors_are_frozen_out_of_later_collections(thawed):
 
 def test_what_departed_viewers_left_is_freed_once_as_many_left_as_remain(thawed):
     viewers = {f"sid{i}": Viewer() for i in range(300)}
-    freezer = Freezer(lambda: viewers, reclaim_after=100)
+    freezer = Freezer(lambda: viewers, reclaim_after=100, freeze_at=0)
     freezer.tick()
     gone = [weakref.ref(viewers.pop(f"sid{i}")) for i in range(100)]  # a third leaves
     freezer.tick()
