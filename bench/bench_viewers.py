@@ -249,9 +249,9 @@ class Pauses:
             if match:
                 self.seen.append((time.perf_counter(), float(match.group(1))))
 
-    def largest(self, since: float) -> float | None:
-        during = [ms for at, ms in self.seen if at >= since]
-        return max(during) if during else None
+    def largest(self, since: float) -> float:
+        """The longest pause printed since ``since`` (0: no collection ran)."""
+        return max((ms for at, ms in self.seen if at >= since), default=0.0)
 
 
 def _start(command: list[str], env: dict[str, str], count: int = 1) -> tuple[subprocess.Popen, list[str], Pauses]:
@@ -415,7 +415,8 @@ def measure(target: "AppTarget | BareTarget", n: int, posts: int, gap: float) ->
         result.expected += viewers.connected
         time.sleep(gap)
     result.frame_bytes = viewers.frame_bytes + 2  # + the WebSocket header of a short frame
-    result.gc_pause_ms = target.pauses.largest(fan_out_from)
+    # Only the app prints its collections; the bare server's column stays empty.
+    result.gc_pause_ms = target.pauses.largest(fan_out_from) if isinstance(target, AppTarget) else None
     viewers.close()
     return result
 
