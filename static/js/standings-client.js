@@ -76,7 +76,9 @@
   StandingsClient.prototype.fallBackToPolling = function () {
     var self = this;
     this.socket.disconnect();   // closes the refused connection; no automatic retry
-    setTimeout(function () { self.socket.connect(); }, RETRY_SOCKET_MS + Math.random() * RETRY_JITTER_MS);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(function () { self.socket.connect(); },
+                                 RETRY_SOCKET_MS + Math.random() * RETRY_JITTER_MS);
     if (this.polling) return;
     this.polling = true;
     this.changed("connection");
