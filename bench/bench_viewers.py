@@ -460,10 +460,13 @@ def main() -> None:
             target = BareTarget() if name == "bare" else AppTarget(int(name[3:] or 1))
             try:
                 results[(name, n)] = measure(target, n, args.posts, args.gap)
+            except requests.RequestException as error:  # e.g. out of descriptors: the judge's POST hangs
+                print(f"{target.name:<6} {n:>6} failed: {error.__class__.__name__} {error}", flush=True)
+                continue
             finally:
                 target.stop()
             print(show(results[(name, n)]), flush=True)
-        for name in (t for t in targets if t.startswith("app") and "bare" in targets):
+        for name in (t for t in targets if (t, n) in results and t != "bare" and ("bare", n) in results):
             app, bare = results[(name, n)], results[("bare", n)]
             ratio = [percentile(app.latencies, q) / percentile(bare.latencies, q) for q in (50, 95, 99)]
             print(f"ratio {app.target}/bare at {n}: latency p50 {ratio[0]:.2f} p95 {ratio[1]:.2f} p99 {ratio[2]:.2f}, "
