@@ -1,9 +1,9 @@
 """A bare Flask-SocketIO broadcast server, the baseline for bench_viewers.py.
 
 Same stack and settings as the app's server (gevent, no compression, same ping timing), none of
-the app: a socket joins one room on connect; ``POST /score?v=N`` emits a standings-sized update to
-that room from inside the request (the straightforward way) and answers. Prints its address as the
-app's server does.
+the app (nor its one-descriptor handler, collector or limits): a socket joins one room on connect;
+``POST /score?v=N`` emits a standings-sized update to that room from inside the request (the
+straightforward way) and answers. Prints its address as the app's server does.
 
 Run: python bench/bare_server.py [PORT]
 """
@@ -23,8 +23,18 @@ from gevent.pywsgi import WSGIServer  # noqa: E402
 
 app = Flask(__name__)
 socketio = SocketIO(app, async_mode="gevent", cors_allowed_origins=None, http_compression=False,
-                    websocket_compression=False, ping_interval=10, ping_timeout=20)
+                    ping_interval=10, ping_timeout=20)
 TEAMS = list(range(1, 36))
+wsgi_app = app.wsgi_app
+
+
+def without_compression(environ, start_response):  # type: ignore[no-untyped-def]
+    """simple-websocket accepts any permessage-deflate offer: remove it, as the app does."""
+    environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
+    return wsgi_app(environ, start_response)
+
+
+app.wsgi_app = without_compression
 
 
 @socketio.on("connect")

@@ -6,11 +6,15 @@ Run: python bench/bench_viewers.py [--sizes 500,1000,2000,5000] [--posts 15] [--
 For each N, a fresh server runs as a subprocess on 127.0.0.1 (``contest serve``, gevent, SQLite,
 the demo contest with four of five sheets already stored for 36 team-parts). N viewers connect with
 a light raw-WebSocket Engine.IO/Socket.IO client (one epoll loop in one thread: python-socketio is
-too heavy near 1,000 clients). Then the fifth judge POSTs the missing sheets one by one through the judge API,
-each completing a part, so each POST moves the public board exactly once. Printed per N:
-connections made and the time to make them, the share of (viewer, push) pairs delivered,
-score-to-screen latency (POST sent -> update received) p50/p95/p99, the judge's POST latency, the
-bytes of one update frame, and the server's resident memory per viewer. The same run against
+too heavy near 1,000 clients) that negotiates as a browser does: its handshake offers
+``permessage-deflate`` (Chromium's exact offer); a server that accepts it is counted (``deflate``
+column), since every update is then compressed once per viewer. Then the fifth judge POSTs the
+missing sheets one by one through the judge API, each completing a part, so each POST moves the
+public board exactly once. Printed per N: connections made and the time to make them, the share of
+(viewer, push) pairs delivered, score-to-screen latency (POST sent -> update received)
+p50/p95/p99, the judge's POST latency, the bytes of one update frame, the server's resident memory
+and open descriptors per viewer, and its largest garbage-collector pause while the POSTs fan out
+(the app prints each collection, measured with ``gc.callbacks``). The same run against
 bench/bare_server.py (emit inside the request, same settings) gives the baseline and the ratio.
 ``app2`` runs ``contest serve --workers 2`` on PostgreSQL and Redis (127.0.0.1; a schema of its own,
 dropped afterwards) with the viewers spread over both processes and every POST sent to the first.
@@ -33,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -43,6 +48,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 CONTEST_BIN = str(Path(sys.executable).with_name("contest"))
 SERVING = re.compile(r"Serving on (http://[\d.]+:\d+)")
+PAUSE = re.compile(r"collector pause ([\d.]+) ms")
 LINK = re.compile(r"^\s+(\S+)\s+.*?(http://\S+/judge/login/\S+)$", re.MULTILINE)
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
 SLUG = "ha-noi-2024"
@@ -91,6 +97,9 @@ class Result:
     posts: list[float] = field(default_factory=list)
     frame_bytes: int = 0
     rss_per_viewer_kb: float = 0.0
+    fds_per_viewer: float = 0.0
+    compressed: int = 0
+    gc_pause_ms: float | None = None
 
 
 # --- a light Socket.IO viewer: raw WebSocket frames, one epoll loop for every connection -----------
@@ -104,6 +113,9 @@ def _frame(text: str) -> bytes:
 
 JOIN = _frame("40" + json.dumps({"contest": SLUG}))
 PONG = _frame("3")
+
+
+OFFER = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
 
 
 class Conn:
@@ -122,6 +134,7 @@ class Viewers:
         self.frame_bytes = 0
         self.connected = 0
         self.failed = 0
+        self.compressed = 0
         self.conns: dict[int, Conn] = {}
         self.poll = select.epoll()
         self.running = True
@@ -165,7 +178,7 @@ class Viewers:
         key = base64.b64encode(os.urandom(16)).decode()
         conn.sock.send((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: {host}:{port}\r\n"
                         f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                        "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+                        f"Sec-WebSocket-Version: 13\r\n{OFFER}\r\n").encode())
         self.poll.modify(conn.sock.fileno(), select.EPOLLIN)
 
     def _read(self, conn: Conn, now: float) -> None:
@@ -179,6 +192,8 @@ class Viewers:
                 return
             if b" 101 " not in head:
                 raise OSError("no upgrade")
+            if b"permessage-deflate" in head.lower():
+                self.compressed += 1  # this client cannot inflate: such a server fails the run visibly
             conn.upgraded, conn.buf = True, rest
         while len(conn.buf) >= 2:
             length, offset = conn.buf[1] & 0x7F, 2
@@ -222,16 +237,34 @@ class Viewers:
 
 # --- servers ------------------------------------------------------------------------------------
 
-def _start(command: list[str], env: dict[str, str], count: int = 1) -> tuple[subprocess.Popen, list[str]]:
+class Pauses:
+    """The collector pauses a server prints, with the time each line arrived."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[float, float]] = []
+
+    def follow(self, stream: Iterable[str]) -> None:
+        for line in stream:  # keeps the pipe drained too
+            match = PAUSE.search(line)
+            if match:
+                self.seen.append((time.perf_counter(), float(match.group(1))))
+
+    def largest(self, since: float) -> float:
+        """The longest pause printed since ``since`` (0: no collection ran)."""
+        return max((ms for at, ms in self.seen if at >= since), default=0.0)
+
+
+def _start(command: list[str], env: dict[str, str], count: int = 1) -> tuple[subprocess.Popen, list[str], Pauses]:
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     urls = []
+    pauses = Pauses()
     for line in process.stdout:
         match = SERVING.search(line)
         if match:
             urls.append(match.group(1))
             if len(urls) == count:
-                threading.Thread(target=process.stdout.read, daemon=True).start()  # keep the pipe drained
-                return process, urls
+                threading.Thread(target=pauses.follow, args=(process.stdout,), daemon=True).start()
+                return process, urls, pauses
     raise RuntimeError("server did not start")
 
 
@@ -258,6 +291,10 @@ def _rss_kb(pids: list[int]) -> int:
     return total
 
 
+def _fds(pids: list[int]) -> int:
+    return sum(len(os.listdir(f"/proc/{pid}/fd")) for pid in pids)
+
+
 def _children(pid: int) -> list[int]:
     return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
@@ -269,7 +306,8 @@ class AppTarget:
         self.name = "app" if workers == 1 else f"app×{workers}"
         self.dir = Path(tempfile.mkdtemp(prefix="bench-viewers-"))
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("CONTEST_")}
-        self.env.update(CONTEST_INSTANCE_PATH=str(self.dir), CONTEST_SECRET_KEY="bench-" + "k" * 40)
+        self.env.update(CONTEST_INSTANCE_PATH=str(self.dir), CONTEST_SECRET_KEY="bench-" + "k" * 40,
+                        CONTEST_GC_PAUSE_LOG_MS="0")  # every collection: the benchmark keeps the largest
         self.schema = None
         if workers > 1:
             self.schema = f"bench_{os.getpid()}"
@@ -280,7 +318,7 @@ class AppTarget:
                              check=True).stdout
         links = dict(LINK.findall(out))
         subprocess.run([sys.executable, "-c", SEED], env=self.env, check=True, capture_output=True)
-        self.process, self.urls = _start([CONTEST_BIN, "serve", "--host", "127.0.0.1", "--port", "0",
+        self.process, self.urls, self.pauses = _start([CONTEST_BIN, "serve", "--host", "127.0.0.1", "--port", "0",
                                           "--workers", str(workers)], self.env, workers)
         self.url = self.urls[0]
         self.pids = _children(self.process.pid) if workers > 1 else [self.process.pid]
@@ -329,7 +367,8 @@ class BareTarget:
     name = "bare"
 
     def __init__(self) -> None:
-        self.process, self.urls = _start([sys.executable, str(ROOT / "bench" / "bare_server.py")], dict(os.environ))
+        self.process, self.urls, self.pauses = _start([sys.executable, str(ROOT / "bench" / "bare_server.py")],
+                                                      dict(os.environ))
         self.url, self.pids = self.urls[0], [self.process.pid]
         self.http = requests.Session()
         self.sent = 0
@@ -351,14 +390,17 @@ class BareTarget:
 def measure(target: "AppTarget | BareTarget", n: int, posts: int, gap: float) -> Result:
     result = Result(target.name, n)
     addresses = [(url.split("//")[1].split(":")[0], int(url.rsplit(":", 1)[1])) for url in target.urls]
-    before = _rss_kb(target.pids)
+    before, fds_before = _rss_kb(target.pids), _fds(target.pids)
     viewers = Viewers(addresses)
     result.connect_seconds = viewers.connect(n)
     result.connected = viewers.connected
+    result.compressed = viewers.compressed
     time.sleep(1.0)
     result.rss_per_viewer_kb = (_rss_kb(target.pids) - before) / max(viewers.connected, 1)
+    result.fds_per_viewer = (_fds(target.pids) - fds_before) / max(viewers.connected, 1)
     target.post(0)  # warm-up, not counted
     time.sleep(gap)
+    fan_out_from = time.perf_counter()
     for step in range(1, posts + 1):
         expected = target.version() + 1
         sent = time.perf_counter()
@@ -373,6 +415,8 @@ def measure(target: "AppTarget | BareTarget", n: int, posts: int, gap: float) ->
         result.expected += viewers.connected
         time.sleep(gap)
     result.frame_bytes = viewers.frame_bytes + 2  # + the WebSocket header of a short frame
+    # Only the app prints its collections; the bare server's column stays empty.
+    result.gc_pause_ms = target.pauses.largest(fan_out_from) if isinstance(target, AppTarget) else None
     viewers.close()
     return result
 
@@ -385,10 +429,12 @@ def percentile(values: list[float], q: float) -> float:
 
 def show(result: Result) -> str:
     lat, post = result.latencies, result.posts
+    gc_pause = "-" if result.gc_pause_ms is None else f"{result.gc_pause_ms:.1f}"
     return (f"{result.target:<6} {result.viewers:>6} {result.connected:>6} {result.connect_seconds:>8.1f}s "
             f"{100 * result.delivered / max(result.expected, 1):>8.2f}% {percentile(lat, 50):>7.0f} "
             f"{percentile(lat, 95):>7.0f} {percentile(lat, 99):>7.0f} {percentile(post, 50):>7.1f} "
-            f"{percentile(post, 99):>7.1f} {result.frame_bytes:>6} {result.rss_per_viewer_kb:>8.1f}")
+            f"{percentile(post, 99):>7.1f} {result.frame_bytes:>6} {result.rss_per_viewer_kb:>8.1f} "
+            f"{result.fds_per_viewer:>6.2f} {gc_pause:>7} {result.compressed:>7}")
 
 
 def main() -> None:
@@ -406,17 +452,21 @@ def main() -> None:
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     print(f"cpus={os.cpu_count()} open-file limit={hard} posts per N={args.posts} gap={args.gap}s")
-    print("tgt    viewers  conn.   conn.time  delivered  p50ms   p95ms   p99ms  POSTp50 POSTp99  bytes  KB/viewer")
+    print("tgt    viewers  conn.   conn.time  delivered  p50ms   p95ms   p99ms  POSTp50 POSTp99  bytes  KB/viewer "
+          "fd/vwr  GCmax  deflate")
     results: dict[tuple[str, int], Result] = {}
     for n in (int(s) for s in args.sizes.split(",")):
         for name in targets:
             target = BareTarget() if name == "bare" else AppTarget(int(name[3:] or 1))
             try:
                 results[(name, n)] = measure(target, n, args.posts, args.gap)
+            except requests.RequestException as error:  # e.g. out of descriptors: the judge's POST hangs
+                print(f"{target.name:<6} {n:>6} failed: {error.__class__.__name__} {error}", flush=True)
+                continue
             finally:
                 target.stop()
             print(show(results[(name, n)]), flush=True)
-        for name in (t for t in targets if t.startswith("app") and "bare" in targets):
+        for name in (t for t in targets if (t, n) in results and t != "bare" and ("bare", n) in results):
             app, bare = results[(name, n)], results[("bare", n)]
             ratio = [percentile(app.latencies, q) / percentile(bare.latencies, q) for q in (50, 95, 99)]
             print(f"ratio {app.target}/bare at {n}: latency p50 {ratio[0]:.2f} p95 {ratio[1]:.2f} p99 {ratio[2]:.2f}, "

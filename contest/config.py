@@ -21,6 +21,17 @@ def _env(name: str, default: Any = None) -> Any:
     return os.environ.get(f"CONTEST_{name}", default)
 
 
+def _number(name: str, default: float) -> float:
+    raw = _env(name)
+    try:
+        value = float(raw) if raw not in (None, "") else default
+    except ValueError:
+        raise ConfigError(f"CONTEST_{name} must be a number (got {raw!r}).") from None
+    if value < 0:
+        raise ConfigError(f"CONTEST_{name} must not be negative (got {raw!r}).")
+    return value
+
+
 def build_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the config mapping for one app instance."""
     overrides = overrides or {}
@@ -59,6 +70,15 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
         "BACKUP_DIR": _env("BACKUP_DIR"),
         "BACKUP_EVERY_MINUTES": int(_env("BACKUP_EVERY_MINUTES", "0") or 0),
         "BACKUP_KEEP": int(_env("BACKUP_KEEP", "10") or 10),
+        # Server limits (contest.connections, contest.realtime): seconds a client has to send its
+        # request headers; seconds an idle kept-alive connection stays open; public sockets one
+        # process accepts (0: its open-file limit minus STAFF_RESERVE descriptors kept for staff).
+        "HEADER_TIMEOUT": _number("HEADER_TIMEOUT", 5.0),
+        "KEEPALIVE_TIMEOUT": _number("KEEPALIVE_TIMEOUT", 60.0),
+        "PUBLIC_SOCKET_LIMIT": int(_number("PUBLIC_SOCKET_LIMIT", 0)),
+        "STAFF_RESERVE": int(_number("STAFF_RESERVE", 1000)),
+        # The serving process prints every garbage collection that takes this long or longer (ms).
+        "GC_PAUSE_LOG_MS": _number("GC_PAUSE_LOG_MS", 50.0),
     }
     config.update(overrides)
     if config["DEMO"] and not config["SECRET_KEY"]:

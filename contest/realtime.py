@@ -9,13 +9,22 @@ A judge's socket remembers the session epoch it was opened with. Revoking a judg
 sockets of the process that handled the request at once; every serving process also sweeps its
 own judge sockets every few seconds and closes those whose judge was revoked or re-issued since,
 so with several processes no revoked tablet keeps listening.
+
+Sockets only listen: a client that emits anything is not one of our pages, and its connection is
+closed. Each process accepts at most ``PUBLIC_SOCKET_LIMIT`` anonymous sockets, so the audience can
+never take the descriptors the judges' and staff's requests need; a phone refused one keeps
+polling the cached standings feed and asks for a socket again later (``standings-client.js``).
 """
 
+import contextlib
 import os
+import socket
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask, current_app, request
 from flask_login import current_user
+from flask_socketio import ConnectionRefusedError as SocketRefused
 from flask_socketio import join_room
 from sqlalchemy import select
 
@@ -49,13 +58,54 @@ def init_app(app: Flask) -> None:
         channel=app.config.get("SOCKETIO_CHANNEL") or os.environ.get("CONTEST_SOCKETIO_CHANNEL") or "flask-socketio",
         # Only the app's own origin may open a socket: cross-origin pages are refused.
         cors_allowed_origins=None,
-        # Per-viewer compression cost 3x the CPU for payloads this small.
+        # Per-viewer compression cost 3x the CPU for payloads this small (WebSocket: see NoCompression).
         http_compression=False,
-        websocket_compression=False,
         ping_interval=10,
         ping_timeout=20,
         manage_session=False,
+        # A client's events run in its reading loop, not one new task each: the first one closes the
+        # connection (on_any_event) before the rest of a flood is even read.
+        async_handlers=False,
     )
+    app.wsgi_app = NoCompression(app.wsgi_app)
+
+
+# Where the gevent server puts a WebSocket's own connection in the WSGI environment (contest.connections):
+# the key gunicorn uses, which simple-websocket reads.
+CONNECTION_SOCKET = "gunicorn.socket"
+
+# What a refused public socket is told: the page falls back to polling the feed and tries later.
+PUBLIC_FULL = "public-full"
+
+
+class NoCompression:
+    """WSGI middleware: every WebSocket handshake declines ``permessage-deflate``.
+
+    Browsers always offer it and simple-websocket always accepts an offer (python-engineio has no
+    setting to refuse), so each update was deflated once per viewer. Without the offer in the request
+    the handshake answers without the extension and the frames travel as encoded once for everyone.
+    """
+
+    def __init__(self, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
+        return self.wsgi_app(environ, start_response)
+
+
+def set_public_socket_limit(app: Flask, open_files: int | None) -> int:
+    """Serve-time: cap this process's public sockets below its open-file limit, keeping
+    ``STAFF_RESERVE`` descriptors for judges, staff and the database; returns the cap (0: none).
+
+    Windows has no open-file limit (``open_files`` None): only a configured cap applies there."""
+    if open_files is None:
+        return app.config["PUBLIC_SOCKET_LIMIT"]
+    # A small limit (1,024 on some laptops) keeps a quarter for staff rather than leaving no cap at all.
+    ceiling = open_files - min(app.config["STAFF_RESERVE"], open_files // 4)
+    wanted = app.config["PUBLIC_SOCKET_LIMIT"]
+    app.config["PUBLIC_SOCKET_LIMIT"] = min(wanted, ceiling) if wanted else ceiling
+    return app.config["PUBLIC_SOCKET_LIMIT"]
 
 
 @socketio.on("connect")
@@ -74,15 +124,68 @@ def on_connect(auth: dict[str, Any] | None = None) -> bool:
         join_room(room_judges(contest_id))
         join_room(room_judge(user.id))
         _judge_sockets(current_app)[request.sid] = (user.id, user.session_epoch)
+    else:
+        _admit_public(request.sid)
     # End the read now: under gevent a SQLite transaction left open would hold the write lock.
     db.session.rollback()
     return True
+
+
+def _admit_public(sid: str) -> None:
+    public = _public_sockets(current_app)
+    limit = current_app.config["PUBLIC_SOCKET_LIMIT"]
+    if limit and len(public) >= limit:
+        db.session.rollback()
+        # A page of ours closes its connection on this answer; any other client is closed shortly after.
+        socketio.start_background_task(_close_connection_later, _engine_sid(sid))
+        raise SocketRefused(PUBLIC_FULL)
+    public.add(sid)
 
 
 @socketio.on("disconnect")
 def on_disconnect(*_reason: Any) -> None:
     metrics.socket_closed(request.sid)
     _judge_sockets(current_app).pop(request.sid, None)
+    _public_sockets(current_app).discard(request.sid)
+
+
+@socketio.on("*")
+def on_any_event(*_event: Any) -> None:
+    """Pushes go one way: a client that emits (what a flood starts with) loses its connection."""
+    _close_connection(_engine_sid(request.sid))
+
+
+def _engine_sid(sid: str) -> str | None:
+    return socketio.server.manager.eio_sid_from_sid(sid, "/")
+
+
+def _close_connection(engine_sid: str | None) -> None:
+    """Close the Engine.IO connection itself, not only the namespace, and its descriptor with it."""
+    if engine_sid is None:
+        return
+    connection = socketio.server.environ.get(engine_sid, {}).get(CONNECTION_SOCKET)
+    socketio.server.eio.disconnect(engine_sid)
+    if connection is not None:
+        socketio.start_background_task(_shut_down_later, connection)
+
+
+def _shut_down_later(connection: socket.socket, delay: float = 1.0) -> None:
+    """A client that ignores the WebSocket closing handshake would keep its connection open for good
+    (simple-websocket waits for its answer): a moment later, the server ends the TCP connection."""
+    socketio.sleep(delay)
+    with contextlib.suppress(OSError):  # already closed: the client answered
+        connection.shutdown(socket.SHUT_RDWR)
+
+
+def _close_connection_later(engine_sid: str | None, delay: float = 2.0) -> None:
+    socketio.sleep(delay)
+    if engine_sid in socketio.server.eio.sockets and not socketio.server.manager.sid_from_eio_sid(engine_sid, "/"):
+        _close_connection(engine_sid)
+
+
+def _public_sockets(app: Flask) -> set[str]:
+    """This process's anonymous sockets (sids): what ``PUBLIC_SOCKET_LIMIT`` counts."""
+    return app.extensions.setdefault("public_sockets", set())
 
 
 def _judge_sockets(app: Flask) -> dict[str, tuple[int, int]]:

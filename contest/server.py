@@ -8,12 +8,9 @@ proxy with sticky sessions); they share PostgreSQL and reach each other's viewer
 Socket.IO message queue (Redis). A worker that dies is started again on its port.
 """
 
-import contextlib
-import gc
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,25 +18,15 @@ import time
 from urllib.parse import urlsplit
 
 from flask import Flask
-from gevent.pywsgi import WSGIHandler, WSGIServer
 
-from contest import broadcast, metrics, realtime
+from contest import broadcast, collector, metrics, realtime
+from contest.connections import ContestServer
 from contest.extensions import socketio
 from contest.services import backup_schedule
 
 
 class WorkersRefused(RuntimeError):
     """Several workers without the shared services they need."""
-
-
-class NoDelayHandler(WSGIHandler):
-    """Answers leave at once: without TCP_NODELAY every request on a kept-alive connection
-    (what browsers and tablets use) waited ~40 ms for Nagle's algorithm and delayed ACKs."""
-
-    def __init__(self, sock: socket.socket, *args: object, **kwargs: object) -> None:
-        with contextlib.suppress(OSError):  # not TCP (a Unix socket behind a proxy): nothing to tune
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().__init__(sock, *args, **kwargs)
 
 
 def raise_open_file_limit() -> int | None:
@@ -55,26 +42,6 @@ def raise_open_file_limit() -> int | None:
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-
-
-# Objects allocated before a young-generation collection runs (CPython's default is 700).
-GC_YOUNG_THRESHOLD = 20_000
-
-
-def tune_garbage_collector() -> None:
-    """Keep full collections away from the viewers.
-
-    Every viewer holds ~180 tracked objects, and one push briefly allocates a few per viewer. With
-    CPython's default threshold a young collection runs in the middle of each fan-out and promotes
-    those short-lived objects to the oldest generation, which soon triggers a full collection: 170-230 ms
-    with 2,500 viewers per process, during which no push leaves (measured with bench/bench_viewers.py;
-    p99 351 ms at 5,000 viewers, 158 ms once tuned, with no full collection during the run). A fan-out
-    now completes between two young collections. Freezing what start-up built (~150,000 objects: the
-    app, its libraries) keeps it out of every later full collection too.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, 10, 10)
 
 
 def start_background_tasks(app: Flask) -> None:
@@ -111,13 +78,18 @@ def serve(app: Flask, host: str, port: int, access_log: bool = False) -> None:
     """Serve until interrupted; prints the real address (port 0 picks a free one)."""
     mode = app.config["SOCKETIO_ASYNC_MODE"]
     limit = raise_open_file_limit()
-    tune_garbage_collector()
+    public = realtime.set_public_socket_limit(app, limit)
+    collector.tune()
+    collector.watch_pauses(app.config["GC_PAUSE_LOG_MS"])
     start_background_tasks(app)
+    collector.start()
     if mode == "gevent":
-        server = WSGIServer((host, port), app, log=sys.stdout if access_log else None,
-                            handler_class=NoDelayHandler)
+        server = ContestServer((host, port), app, log=sys.stdout if access_log else None,
+                               header_timeout=app.config["HEADER_TIMEOUT"],
+                               idle_timeout=app.config["KEEPALIVE_TIMEOUT"])
         server.start()
-        print(f"Serving on http://{host}:{server.server_port} (gevent, open-file limit {limit})", flush=True)
+        print(f"Serving on http://{host}:{server.server_port} (gevent, open-file limit {limit or 'none'}, "
+              f"public sockets up to {public or 'any number'})", flush=True)
         server.serve_forever()
     else:
         print(f"Serving on http://{host}:{port} ({mode})", flush=True)

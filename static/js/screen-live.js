@@ -28,7 +28,7 @@
   });
 
   function render(c) {
-    els.status.hidden = c.connected;
+    els.status.hidden = c.live();
     renderVote(c);
     if (!c.state || !c.static) return;
     var s = c.state;

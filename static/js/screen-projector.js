@@ -20,7 +20,7 @@
   window.screenFit.whenLaidOut(fit);
 
   function render(c) {
-    els.status.hidden = c.connected;
+    els.status.hidden = c.live();
     if (!c.state || !c.static) return;
     var s = c.state, cluster = c.cluster();
     document.title = c.static.contest.name;

@@ -5,6 +5,10 @@
  * only when its version is exactly the next one; otherwise (a missed push, a reconnect, a phone
  * waking from sleep, a page restored from the back/forward cache) it fetches the full snapshot,
  * so it never shows a stale or half-applied board.
+ *
+ * A server whose public sockets are all taken refuses a phone one ("public-full"). The phone then
+ * polls the cached feed (every 1-2 s; unchanged answers are 304s thanks to the ETag), shows the
+ * board as usual, and asks for a socket again after half a minute or so.
  */
 (function () {
   "use strict";
@@ -20,8 +24,12 @@
     this.loading = false;
     this.offset = 0;            // server clock minus this device's clock, in ms
     this.connected = false;
+    this.polling = false;       // refused a socket (the server is full): reading the feed instead
     this.wantsCards = false;    // set by screens that show the performance card
   }
+
+  var POLL_MS = 1000, POLL_JITTER_MS = 1000, RETRY_SOCKET_MS = 30000, RETRY_JITTER_MS = 30000;
+  var SHOW_EVERY_POLLS = 8;
 
   StandingsClient.prototype.followedRound = function () {
     if (!this.config.follow || !this.show.round) return null;
@@ -40,11 +48,15 @@
     });
     this.socket.on("connect", function () {
       self.connected = true;
+      self.polling = false;
       self.fetchSnapshot(0);      // whatever happened while away, start from the truth
       self.fetchShow();
       self.changed("connection");
     });
     this.socket.on("disconnect", function () { self.connected = false; self.changed("connection"); });
+    this.socket.on("connect_error", function (error) {
+      if (error && error.message === "public-full") self.fallBackToPolling();
+    });
     this.socket.on("standings", function (update) { self.receive(update); });
     this.socket.on("show", function (show) { self.applyShow(show); });
     document.addEventListener("visibilitychange", function () {
@@ -55,6 +67,28 @@
     window.addEventListener("online", function () {
       if (!self.socket.connected) { self.socket.disconnect(); self.socket.connect(); }
     });
+  };
+
+  /* Live, by socket or by polling: what a screen's "connection lost" notice checks. */
+  StandingsClient.prototype.live = function () { return this.connected || this.polling; };
+
+  /* The server has no public socket left: poll the feed, and ask for a socket again later. */
+  StandingsClient.prototype.fallBackToPolling = function () {
+    var self = this;
+    this.socket.disconnect();   // closes the refused connection; no automatic retry
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(function () { self.socket.connect(); },
+                                 RETRY_SOCKET_MS + Math.random() * RETRY_JITTER_MS);
+    if (this.polling) return;
+    this.polling = true;
+    this.changed("connection");
+    var polls = 0;
+    (function tick() {
+      if (!self.polling) return;
+      if (!self.loading) self.fetchSnapshot(0);
+      if (++polls % SHOW_EVERY_POLLS === 0) self.fetchShow();
+      setTimeout(tick, POLL_MS + Math.random() * POLL_JITTER_MS);
+    })();
   };
 
   StandingsClient.prototype.feedUrl = function (slug, minVersion) {
@@ -81,12 +115,18 @@
           return;
         }
         self.loading = false;
+        if (self.unchanged(snapshot)) return;   // a poll that found nothing new
         self.applySnapshot(snapshot);
       })
       .catch(function () {
         self.loading = false;
         setTimeout(function () { self.fetchSnapshot(minVersion); }, 2000);
       });
+  };
+
+  StandingsClient.prototype.unchanged = function (snapshot) {
+    return !!(this.state && this.static && snapshot.v === this.state.v && snapshot.h === this.static.hash
+              && snapshot.round.id === this.static.round.id && !this.pending.length);
   };
 
   StandingsClient.prototype.applySnapshot = function (snapshot) {
