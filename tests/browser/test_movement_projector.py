@@ -25,7 +25,8 @@ def test_the_projector_draws_the_movement_after_the_last_step(browser, live_serv
         rows += page.locator("[data-reveal-preview] li").count()
         send.click()
         expect(page.locator(".flash-success").first).to_be_visible()
-        expect(projector.locator(".pj-reveal-row")).to_have_count(rows)
+        # Places join the ranking; part and audience prizes sit in the side list beside it.
+        expect(projector.locator(".pj-reveal-row, [data-special-rows] li")).to_have_count(rows)
     expect(picture).to_be_visible(timeout=15000)  # a loaded machine: generous
     expect(projector.locator(".pj-stage")).to_be_hidden()
     # Six finalists: the last column lists them 1 to 6.
