@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from contest import _boot
@@ -41,12 +42,36 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "PUBLIC_BASE_URL": _env("PUBLIC_BASE_URL"),
+        **_login_settings(),
     }
     config.update(overrides)
     if config["DEMO"] and not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _instance_secret(instance_path)
     check_secret_key(config)
     return config
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None:
+        return default
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ConfigError(f"CONTEST_{name} must be a whole number of at least 1, not {raw!r}.")
+    return int(raw)
+
+
+def _login_settings() -> dict[str, Any]:
+    """How long login sessions last and how fast logins may be tried (README: Sessions and logins)."""
+    judge_hours = _env_int("JUDGE_SESSION_HOURS", 24)
+    return {
+        "SESSION_IDLE_MINUTES": _env_int("SESSION_IDLE_MINUTES", 120),
+        "SESSION_MAX_HOURS": _env_int("SESSION_MAX_HOURS", 16),
+        "JUDGE_SESSION_HOURS": judge_hours,
+        # A judge's cookie is permanent (the tablet's browser may close between performances): it
+        # expires with the judge's session instead of Flask's default 31 days.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=judge_hours),
+        "LOGIN_ADDRESS_LIMIT": _env("LOGIN_ADDRESS_LIMIT", "60 per minute"),
+    }
 
 
 def _instance_secret(instance_path: str) -> str:

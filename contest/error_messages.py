@@ -151,6 +151,9 @@ MESSAGES: dict[str, LazyString] = {
     "vote_unknown_team": _l("This team is not in the vote."),
     "vote_already": _l("This phone has already voted."),
     "vote_no_voter": _l("Your browser did not keep our cookie; please reload the page."),
+    # Staff accounts
+    "password_wrong": _l("The current password is wrong."),
+    "password_short": _l("Too short: at least %(min)s characters."),
 }
 
 # Codes whose parameters are centipoints, shown as points in the reader's locale.
