@@ -13,6 +13,7 @@ from contest import (
     _boot,  # noqa: F401  (must run before Flask and friends are imported)
     database,
     errors,
+    headers,
     i18n,
     realtime,
     security,
@@ -57,6 +58,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
+    headers.init_app(app)
     i18n.init_app(app)
 
 
