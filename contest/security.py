@@ -118,9 +118,15 @@ def end_session() -> None:
     _reset_session()
 
 
-def end_other_sessions(account: User | Judge) -> int:
-    """Close every session of the account except this browser's (the caller commits)."""
-    return login_sessions.close_others(account, session.get(SESSION_KEY))
+def renew_session(account: User | Judge) -> int:
+    """End every other session of the account, and this one too, then log this browser in afresh.
+
+    A copy of this browser's own cookie (the usual way a session is stolen) dies with the rest.
+    Returns how many other sessions ended. Commits (with whatever the caller has pending).
+    """
+    ended = login_sessions.close_others(account, session.get(SESSION_KEY))
+    begin_session(account, permanent=session.permanent)
+    return ended
 
 
 def _close_server_session() -> None:

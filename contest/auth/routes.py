@@ -11,7 +11,7 @@ from contest.auth.guards import staff_required
 from contest.domain.errors import DomainError
 from contest.error_messages import message_for
 from contest.extensions import db, limiter
-from contest.security import begin_session, end_other_sessions, end_session, login_address_limit
+from contest.security import begin_session, end_session, login_address_limit, renew_session
 from contest.services import accounts, audit
 
 bp = Blueprint("auth", __name__)
@@ -69,8 +69,7 @@ def change_password():  # type: ignore[no-untyped-def]
             field.errors.append(message_for(error))
         else:
             # A password changed because it leaked must also end the sessions opened with it.
-            ended = end_other_sessions(user)
-            db.session.commit()
+            ended = renew_session(user)
             flash(_("Password changed. %(count)d other sessions of this account were logged out.", count=ended),
                   "success")
             return redirect(url_for("auth.account"))
@@ -81,8 +80,7 @@ def change_password():  # type: ignore[no-untyped-def]
 @staff_required()
 def end_others():  # type: ignore[no-untyped-def]
     user = current_user._get_current_object()
-    ended = end_other_sessions(user)
-    audit.record(user, "user.logout_others", f"user:{user.id}", new={"sessions": ended})
-    db.session.commit()
+    audit.record(user, "user.logout_others", f"user:{user.id}")
+    ended = renew_session(user)
     flash(_("%(count)d other sessions of this account were logged out.", count=ended), "success")
     return redirect(url_for("auth.account"))

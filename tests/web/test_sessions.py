@@ -106,21 +106,25 @@ def test_a_judge_tablet_left_idle_all_morning_keeps_working_within_the_day(app, 
     assert client.get("/judge/api/state").status_code == 401
 
 
-def test_log_out_everywhere_else_ends_the_other_sessions_only(app, client, login_organizer):
+def test_log_out_everywhere_else_ends_the_others_and_copies_of_this_cookie(app, client, login_organizer):
     laptop, phone = login_organizer(client), login_organizer(app.test_client())
+    thief = copy_of(app, laptop)
     response = laptop.post("/account/sessions/end-others", data={"csrf_token": csrf(laptop, "/account")})
     assert response.status_code == 302
-    assert "1 phiên khác" in laptop.get("/account").get_data(as_text=True)
+    assert "Đã đăng xuất 1 phiên khác" in laptop.get("/account").get_data(as_text=True)
     assert is_logged_in_organizer(laptop)
     assert not is_logged_in_organizer(phone)
+    assert not is_logged_in_organizer(thief)
 
 
 def test_a_new_password_ends_the_other_sessions(app, client, login_organizer):
-    laptop, thief = login_organizer(client), login_organizer(app.test_client())
+    laptop, phone = login_organizer(client), login_organizer(app.test_client())
+    thief = copy_of(app, laptop)
     data = {"current": DEMO_ORGANIZER[1], "new": "mat-khau-moi-2024", "confirm": "mat-khau-moi-2024",
             "csrf_token": csrf(laptop, "/account")}
     assert laptop.post("/account/password", data=data).status_code == 302
     assert is_logged_in_organizer(laptop)
+    assert not is_logged_in_organizer(phone)
     assert not is_logged_in_organizer(thief)
     with app.app_context():
         assert accounts.log_in(DEMO_ORGANIZER[0], "mat-khau-moi-2024").user is not None
