@@ -121,7 +121,7 @@ def disconnect_judge(judge_id: int) -> None:
     The "revoked" event goes through the message queue to every server process; the
     forced disconnect here reaches only this process's sockets (python-socketio keeps
     room membership per process). The other processes close theirs at their next sweep
-    (``realtime.close_stale_judge_sockets``, every few seconds); their tablets already
+    (``realtime.close_stale_sockets``, every few seconds); their tablets already
     disconnect themselves on "revoked", and any HTTP request is refused (old session epoch).
     """
     room = room_judge(judge_id)

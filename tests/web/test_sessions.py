@@ -7,7 +7,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from contest.extensions import db
+from contest import realtime
+from contest.extensions import db, socketio
 from contest.models.logins import LoginSession
 from contest.services import accounts
 from tests.conftest import DEMO_ORGANIZER, csrf_token_from
@@ -143,3 +144,17 @@ def test_a_refused_password_change_keeps_everything(app, client, login_organizer
     assert is_logged_in_organizer(other)
     with app.app_context():
         assert accounts.log_in(*DEMO_ORGANIZER).user is not None
+
+
+def test_sockets_opened_with_a_session_close_once_it_ends(app, client, demo_contest, login_organizer):
+    """The sweep every serving process runs closes the sockets of sessions that ended since."""
+    desk, other_desk, tablet = login_organizer(client), login_organizer(app.test_client()), app.test_client()
+    tablet.get(f"/judge/login/{demo_contest.judge_tokens['GK12']}")
+    sockets = {name: socketio.test_client(app, flask_test_client=http, auth={"contest": demo_contest.slug})
+               for name, http in (("desk", desk), ("other_desk", other_desk), ("tablet", tablet))}
+    assert realtime.close_stale_sockets(app) == 0
+    desk.post("/logout", data={"csrf_token": csrf(desk, "/organizer/")})
+    tablet.post("/judge/logout", data={"csrf_token": csrf(tablet, "/judge/")})
+    assert realtime.close_stale_sockets(app) == 2
+    assert {name: s.is_connected() for name, s in sockets.items()} == {
+        "desk": False, "other_desk": True, "tablet": False}
