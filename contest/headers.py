@@ -41,7 +41,9 @@ def init_app(app: Flask) -> None:
 
 def _add_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy(request.host))
+    if response.mimetype == "text/html":
+        # Pages only: a policy on a PDF can stop the browser's own viewer from showing it inline.
+        headers.setdefault("Content-Security-Policy", content_security_policy(request.host))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     # Blueprints may be stricter (the judge pages send no Referer at all).
     headers.setdefault("Referrer-Policy", "same-origin")

@@ -75,13 +75,14 @@ def _session_open(account: User | Judge) -> bool:
     row = login_sessions.find(account, key) if isinstance(key, str) else None
     if row is None:
         return False
+    limits = session_limits(account)
     seen = session.get(LAST_SEEN)
     last_seen = datetime.fromtimestamp(seen, UTC).replace(tzinfo=None) if isinstance(seen, int) else None
-    if session_expired(row.created_at, last_seen, utcnow(), session_limits(account)):
+    if session_expired(row.created_at, last_seen, utcnow(), limits):
         return False
     # The last-seen time lives in the signed cookie, not the database: no write per request,
     # and a stolen copy of the cookie keeps the time it was copied at.
-    if not isinstance(seen, int) or time.time() - seen >= SEEN_RESOLUTION_SECONDS:
+    if limits.idle is not None and (last_seen is None or time.time() - seen >= SEEN_RESOLUTION_SECONDS):
         session[LAST_SEEN] = int(time.time())
     return True
 
