@@ -154,6 +154,7 @@ MESSAGES: dict[str, LazyString] = {
     # Staff accounts
     "password_wrong": _l("The current password is wrong."),
     "password_short": _l("Too short: at least %(min)s characters."),
+    "password_wait": _l("Too many wrong passwords. Try again in %(seconds)s seconds."),
 }
 
 # Codes whose parameters are centipoints, shown as points in the reader's locale.

@@ -75,11 +75,24 @@ def _unknown_user_hash() -> str:
     return generate_password_hash(secrets.token_hex(16))
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Set a new password after checking the current one. The caller ends the other sessions and commits."""
+def change_password(user: User, current: str, new: str, now: datetime | None = None) -> None:
+    """Set a new password after checking the current one. The caller ends the other sessions and commits.
+
+    Wrong current passwords count in the username's slowdown, as at login: a stolen session
+    cannot be used to guess the password. A wrong guess is committed before the refusal.
+    """
+    now = now or utcnow()
+    key = login_throttle.user_key(user.username)
+    wait = login_throttle.wait_seconds(key, now)
+    if wait:
+        raise DomainError("password_wait", "Too many wrong passwords.", seconds=wait)
     if not check_password_hash(user.password_hash, current):
+        _failures, delay = login_throttle.record_failure(key, now)
+        audit.record(user, "user.password_refused", f"user:{user.id}", new={"wait_seconds": delay})
+        db.session.commit()
         raise DomainError("password_wrong", "The current password is wrong.")
     if len(new) < MIN_PASSWORD_LENGTH:
         raise DomainError("password_short", "The password is too short.", min=MIN_PASSWORD_LENGTH)
+    login_throttle.clear(key)
     user.password_hash = generate_password_hash(new)
     audit.record(user, "user.password", f"user:{user.id}")

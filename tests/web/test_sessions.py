@@ -158,3 +158,20 @@ def test_sockets_opened_with_a_session_close_once_it_ends(app, client, demo_cont
     assert realtime.close_stale_sockets(app) == 2
     assert {name: s.is_connected() for name, s in sockets.items()} == {
         "desk": False, "other_desk": True, "tablet": False}
+
+
+def test_a_stolen_session_cannot_guess_the_password_on_the_account_page(app, client, login_organizer):
+    thief = login_organizer(client)
+    token = csrf(thief, "/account")
+    answers = [thief.post("/account/password", data={"current": f"doan-{n}", "new": "mat-khau-moi-2024",
+                                                     "confirm": "mat-khau-moi-2024", "csrf_token": token})
+               for n in range(4)]
+    assert [r.status_code for r in answers] == [422] * 4
+    assert "Mật khẩu hiện tại không đúng." in answers[0].get_data(as_text=True)
+    assert "Thử lại sau" in answers[3].get_data(as_text=True)
+    # Even the right password now waits, and login waits too: the guesses count for the username.
+    blocked = thief.post("/account/password", data={"current": DEMO_ORGANIZER[1], "new": "mat-khau-moi-2024",
+                                                    "confirm": "mat-khau-moi-2024", "csrf_token": token})
+    assert "Thử lại sau" in blocked.get_data(as_text=True)
+    with app.app_context():
+        assert accounts.log_in(*DEMO_ORGANIZER).retry_after > 0
