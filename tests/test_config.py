@@ -19,3 +19,18 @@ def test_starts_with_a_real_key_and_demo_mode_keeps_its_key(tmp_path, monkeypatc
     first = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path / "d"))
     second = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path / "d"))
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] and len(first.config["SECRET_KEY"]) == 64
+
+
+def test_session_settings_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONTEST_SESSION_IDLE_MINUTES", "30")
+    monkeypatch.setenv("CONTEST_JUDGE_SESSION_HOURS", "12")
+    app = create_app({"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path))
+    assert app.config["SESSION_IDLE_MINUTES"] == 30 and app.config["SESSION_MAX_HOURS"] == 16
+    assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 12 * 3600  # a judge's cookie, not 31 days
+
+
+@pytest.mark.parametrize("value", ["two hours", "0", "-5", ""], ids=["words", "zero", "negative", "empty"])
+def test_a_bad_session_setting_is_refused_by_name(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("CONTEST_SESSION_MAX_HOURS", value)
+    with pytest.raises(ConfigError, match="CONTEST_SESSION_MAX_HOURS must be a whole number"):
+        create_app({"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path))
