@@ -13,6 +13,7 @@ from contest import (
     _boot,  # noqa: F401  (must run before Flask and friends are imported)
     database,
     errors,
+    headers,
     i18n,
     instance,
     operations,
@@ -65,6 +66,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
+    headers.init_app(app)
     i18n.init_app(app)
     web_cache.init_app(app)
 

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.engine import URL
@@ -79,6 +80,7 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
         "STAFF_RESERVE": int(_number("STAFF_RESERVE", 1000)),
         # The serving process prints every garbage collection that takes this long or longer (ms).
         "GC_PAUSE_LOG_MS": _number("GC_PAUSE_LOG_MS", 50.0),
+        **_login_settings(),
     }
     config.update(overrides)
     if config["DEMO"] and not config["SECRET_KEY"]:
@@ -86,6 +88,31 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None = None) ->
     check_secret_key(config)
     return config
 
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None:
+        return default
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ConfigError(f"CONTEST_{name} must be a whole number of at least 1, not {raw!r}.")
+    return int(raw)
+
+
+def _login_settings() -> dict[str, Any]:
+    """How long login sessions last and how fast logins may be tried (README: Sessions and logins)."""
+    judge_hours = _env_int("JUDGE_SESSION_HOURS", 24)
+    return {
+        "SESSION_IDLE_MINUTES": _env_int("SESSION_IDLE_MINUTES", 120),
+        "SESSION_MAX_HOURS": _env_int("SESSION_MAX_HOURS", 16),
+        "JUDGE_SESSION_HOURS": judge_hours,
+        # A judge's cookie is permanent (the tablet's browser may close between performances): it
+        # expires with the judge's session instead of Flask's default 31 days.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=judge_hours),
+        "LOGIN_ADDRESS_LIMIT": _env("LOGIN_ADDRESS_LIMIT", "60 per minute"),
+    }
+
+
+DEFAULT_UPLOAD_LIMITS = UploadLimits()
 
 # CONTEST_UPLOAD_* variable -> field of UploadLimits (README, "Security" -> "Uploads").
 UPLOAD_SETTINGS = {
@@ -101,15 +128,8 @@ UPLOAD_SETTINGS = {
 
 def upload_limits() -> UploadLimits:
     """The defaults suit a team list; each can be raised (or lowered) by its variable."""
-    values = {}
-    for variable, name in UPLOAD_SETTINGS.items():
-        text = _env(variable)
-        if text is None:
-            continue
-        if not text.strip().isdigit() or int(text) < 1:
-            raise ConfigError(f"CONTEST_{variable} must be a whole number of at least 1 (got {text!r}).")
-        values[name] = int(text)
-    return UploadLimits(**values)
+    return UploadLimits(**{name: _env_int(variable, getattr(DEFAULT_UPLOAD_LIMITS, name))
+                           for variable, name in UPLOAD_SETTINGS.items()})
 
 
 def _instance_secret(instance_path: str) -> str:

@@ -176,6 +176,10 @@ MESSAGES: dict[str, LazyString] = {
     "vote_code_used": _l("This vote code has already been used."),
     "vote_codes_count": _l("Give a number of codes from 1 to %(max)s."),
     "vote_bad_mode": _l("Unknown vote mode."),
+    # Staff accounts
+    "password_wrong": _l("The current password is wrong."),
+    "password_short": _l("Too short: at least %(min)s characters."),
+    "password_wait": _l("Too many wrong passwords. Try again in %(seconds)s seconds."),
 }
 
 # Codes whose parameters are centipoints, shown as points in the reader's locale.

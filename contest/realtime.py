@@ -5,10 +5,11 @@ decides its rooms. Public viewers join the public room of the one contest they w
 Scores never travel over sockets (they are POSTed over HTTP), so authorization stays
 in the views.
 
-A judge's socket remembers the session epoch it was opened with. Revoking a judge closes the
-sockets of the process that handled the request at once; every serving process also sweeps its
-own judge sockets every few seconds and closes those whose judge was revoked or re-issued since,
-so with several processes no revoked tablet keeps listening.
+A logged-in socket remembers the login session it was opened with (and a judge's socket the
+judge's session epoch). Revoking a judge closes the sockets of the process that handled the request
+at once; every serving process also sweeps its own logged-in sockets every few seconds and closes
+those whose session ended since (logout, "log out everywhere else", a new password) or whose judge
+was revoked or re-issued, so with several processes no ended session keeps listening.
 
 Sockets only listen: a client that emits anything is not one of our pages, and its connection is
 closed. Each process accepts at most ``PUBLIC_SOCKET_LIMIT`` anonymous sockets, so the audience can
@@ -20,9 +21,10 @@ import contextlib
 import os
 import socket
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError as SocketRefused
 from flask_socketio import join_room
@@ -31,6 +33,8 @@ from sqlalchemy import select
 from contest import metrics
 from contest.extensions import db, socketio
 from contest.models import Contest, Judge, User
+from contest.models.logins import LoginSession
+from contest.security import SESSION_KEY
 
 
 def room_public(contest_id: int) -> str:
@@ -120,10 +124,11 @@ def on_connect(auth: dict[str, Any] | None = None) -> bool:
     user = current_user._get_current_object() if current_user.is_authenticated else None
     if isinstance(user, User):
         join_room(room_staff(contest_id))
+        _logged_in_sockets(current_app)[request.sid] = _SocketLogin(session[SESSION_KEY])
     elif isinstance(user, Judge) and user.contest_id == contest_id:
         join_room(room_judges(contest_id))
         join_room(room_judge(user.id))
-        _judge_sockets(current_app)[request.sid] = (user.id, user.session_epoch)
+        _logged_in_sockets(current_app)[request.sid] = _SocketLogin(session[SESSION_KEY], user.id, user.session_epoch)
     else:
         _admit_public(request.sid)
     # End the read now: under gevent a SQLite transaction left open would hold the write lock.
@@ -145,7 +150,7 @@ def _admit_public(sid: str) -> None:
 @socketio.on("disconnect")
 def on_disconnect(*_reason: Any) -> None:
     metrics.socket_closed(request.sid)
-    _judge_sockets(current_app).pop(request.sid, None)
+    _logged_in_sockets(current_app).pop(request.sid, None)
     _public_sockets(current_app).discard(request.sid)
 
 
@@ -188,23 +193,37 @@ def _public_sockets(app: Flask) -> set[str]:
     return app.extensions.setdefault("public_sockets", set())
 
 
-def _judge_sockets(app: Flask) -> dict[str, tuple[int, int]]:
-    """This process's judge sockets: sid -> (judge id, session epoch at connect)."""
-    return app.extensions.setdefault("judge_sockets", {})
+@dataclass(frozen=True)
+class _SocketLogin:
+    """What a logged-in socket was opened with: its login session, and a judge's id and epoch."""
+
+    session_key: str
+    judge_id: int | None = None
+    epoch: int | None = None
 
 
-def close_stale_judge_sockets(app: Flask) -> int:
-    """Disconnect this process's judge sockets whose judge was revoked or re-issued; returns how many."""
-    sockets = _judge_sockets(app)
+def _logged_in_sockets(app: Flask) -> dict[str, _SocketLogin]:
+    """This process's staff and judge sockets, by socket id."""
+    return app.extensions.setdefault("logged_in_sockets", {})
+
+
+def close_stale_sockets(app: Flask) -> int:
+    """Disconnect this process's sockets whose login session ended or whose judge was revoked or re-issued."""
+    sockets = _logged_in_sockets(app)
     if not sockets:
         return 0
+    logins = list(sockets.values())
     with app.app_context():
-        ids = {judge_id for judge_id, _epoch in sockets.values()}
+        open_keys = set(db.session.scalars(select(LoginSession.key)
+                                           .where(LoginSession.key.in_({s.session_key for s in logins}))))
+        judge_ids = {s.judge_id for s in logins if s.judge_id is not None}
         rows = db.session.execute(select(Judge.id, Judge.session_epoch)
-                                  .where(Judge.id.in_(ids), Judge.revoked_at.is_(None)))
-        current = {judge_id: epoch for judge_id, epoch in rows}
+                                  .where(Judge.id.in_(judge_ids), Judge.revoked_at.is_(None)))
+        epochs = {judge_id: epoch for judge_id, epoch in rows}
         db.session.rollback()
-    stale = [sid for sid, (judge_id, epoch) in list(sockets.items()) if current.get(judge_id) != epoch]
+    stale = [sid for sid, login in list(sockets.items())
+             if login.session_key not in open_keys or (login.judge_id is not None
+                                                       and epochs.get(login.judge_id) != login.epoch)]
     for sid in stale:
         sockets.pop(sid, None)
         socketio.server.disconnect(sid, namespace="/")
@@ -212,15 +231,15 @@ def close_stale_judge_sockets(app: Flask) -> int:
 
 
 def start(app: Flask, every: float = 3.0) -> None:
-    """Serve-time: sweep this process's judge sockets in the background."""
+    """Serve-time: sweep this process's logged-in sockets in the background."""
 
     def sweep() -> None:
         while True:
             socketio.sleep(every)
             try:
-                close_stale_judge_sockets(app)
+                close_stale_sockets(app)
             except Exception:  # a database hiccup must not end the sweeping
-                app.logger.exception("judge socket sweep failed")
+                app.logger.exception("socket sweep failed")
 
     socketio.start_background_task(sweep)
 

@@ -40,3 +40,18 @@ def test_the_public_socket_cap_keeps_the_staff_reserve_below_the_open_file_limit
     assert set_public_socket_limit(app, 1_024) == 768  # a small limit: a quarter kept for staff, still a cap
     app.config["PUBLIC_SOCKET_LIMIT"] = 0
     assert set_public_socket_limit(app, None) == 0  # Windows: no descriptor limit, no cap unless configured
+
+
+def test_session_settings_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONTEST_SESSION_IDLE_MINUTES", "30")
+    monkeypatch.setenv("CONTEST_JUDGE_SESSION_HOURS", "12")
+    app = create_app({"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path))
+    assert app.config["SESSION_IDLE_MINUTES"] == 30 and app.config["SESSION_MAX_HOURS"] == 16
+    assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 12 * 3600  # a judge's cookie, not 31 days
+
+
+@pytest.mark.parametrize("value", ["two hours", "0", "-5", ""], ids=["words", "zero", "negative", "empty"])
+def test_a_bad_session_setting_is_refused_by_name(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("CONTEST_SESSION_MAX_HOURS", value)
+    with pytest.raises(ConfigError, match="CONTEST_SESSION_MAX_HOURS must be a whole number"):
+        create_app({"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=str(tmp_path))

@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.auth.guards import judge_required
-from contest.extensions import db, login_manager
+from contest.extensions import db, limiter, login_manager
 from contest.judge import bp, texts
 from contest.judge.api import clock_token
 from contest.judge.forms import JudgeLoginForm
 from contest.models import Contest, Judge
-from contest.security import begin_session, end_session
+from contest.security import begin_session, end_session, login_address_limit
 from contest.services import judge_access
 
 
@@ -35,6 +35,7 @@ def _start_session(judge: Judge) -> None:
 
 
 @bp.get("/login/<token>")
+@limiter.limit(login_address_limit)
 def link_login(token: str):  # type: ignore[no-untyped-def]
     judge = judge_access.consume_login_token(token)
     if judge is None:
@@ -44,6 +45,7 @@ def link_login(token: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_address_limit, methods=["POST"])
 def pin_login():  # type: ignore[no-untyped-def]
     form = JudgeLoginForm()
     contests = judge_access.contests_with_judges()
@@ -56,6 +58,7 @@ def pin_login():  # type: ignore[no-untyped-def]
     if outcome.judge is not None:
         _start_session(outcome.judge)
         return redirect(url_for("judge.tablet"))
+    # A known code and an unknown one answer alike (see judge_access.login_with_pin).
     if outcome.retry_after:
         message = _("Too many wrong PINs for this judge code. Try again in %(seconds)d seconds.",
                     seconds=outcome.retry_after)

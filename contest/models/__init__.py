@@ -3,6 +3,7 @@
 from contest.models import (
     draws,  # noqa: F401  (registers the draw records)
     judging,  # noqa: F401  (registers the judging tables)
+    logins,  # noqa: F401  (registers the login sessions and throttles)
     results,  # noqa: F401  (registers the certificate templates)
     show_state,  # noqa: F401  (registers the show tables)
 )

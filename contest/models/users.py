@@ -49,8 +49,6 @@ class Judge(UserMixin, db.Model):
     revoked_at: Mapped[datetime | None]
     # Bumped on revocation or re-issue; a session carrying an older epoch is refused.
     session_epoch: Mapped[int] = mapped_column(default=0)
-    failed_pin_count: Mapped[int] = mapped_column(default=0)
-    pin_blocked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     round = relationship("Round")

@@ -5,19 +5,17 @@ Identity lives in the session ("judge:<id>:<epoch>", see contest.security): bump
 request; ``disconnect_judge`` ends the open sockets at once.
 """
 
-import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash
 
-from contest.domain.login_delay import pin_delay_seconds
 from contest.extensions import db, socketio
 from contest.models import Contest, Judge, User
 from contest.models.base import utcnow
 from contest.realtime import room_judge
-from contest.services import audit, judges
+from contest.services import audit, judges, login_throttle
 
 
 @dataclass
@@ -57,38 +55,31 @@ def consume_login_token(raw_token: str) -> Judge | None:
 
 
 def login_with_pin(contest_id: int, code: str, pin: str, now: datetime | None = None) -> PinOutcome:
-    """Check a judge's code + PIN. Wrong PINs slow down that account only. Commits."""
+    """Check a judge's code + PIN. Wrong guesses slow down that code only, known or not. Commits.
+
+    An unknown or revoked code answers exactly like a known code with a wrong PIN (same wait,
+    same hash cost), so codes cannot be listed; it is counted in the throttle, not audited.
+    """
     now = now or utcnow()
-    code = code.strip().upper()
-    # FOR UPDATE (PostgreSQL) / BEGIN IMMEDIATE (SQLite): parallel guesses are counted one by one.
-    judge = db.session.scalar(
-        select(Judge).where(Judge.contest_id == contest_id, func.upper(Judge.code) == code).with_for_update()
-    )
-    if judge is None or judge.revoked_at is not None:
-        audit.record("anonymous", "judge.login_refused", f"code:{code[:20]}", new={"method": "pin"},
-                     contest_id=contest_id)
-        db.session.commit()
-        return PinOutcome(None)
-    if judge.pin_blocked_until is not None and judge.pin_blocked_until > now:
-        # Not even checked: a blocked account learns nothing from a guess.
-        wait = math.ceil((judge.pin_blocked_until - now).total_seconds())
+    key = login_throttle.judge_key(contest_id, code)
+    wait = login_throttle.wait_seconds(key, now)
+    if wait:
+        # Not even checked: a blocked name learns nothing from a guess.
         db.session.rollback()
-        return PinOutcome(None, retry_after=max(wait, 1))
-    if judge.pin_hash and check_password_hash(judge.pin_hash, pin.strip()):
-        judge.failed_pin_count = 0
-        judge.pin_blocked_until = None
+        return PinOutcome(None, retry_after=wait)
+    judge = db.session.scalar(
+        select(Judge).where(Judge.contest_id == contest_id, func.upper(Judge.code) == code.strip().upper())
+    )
+    usable = judge is not None and judge.revoked_at is None and bool(judge.pin_hash)
+    if check_password_hash(judge.pin_hash if usable else judges.UNKNOWN_PIN_HASH, pin.strip()) and usable:
+        login_throttle.clear(key)
         audit.record(judge, "judge.login", f"judge:{judge.id}", new={"method": "pin"}, contest_id=judge.contest_id)
         db.session.commit()
         return PinOutcome(judge)
-    return _count_wrong_pin(judge, now)
-
-
-def _count_wrong_pin(judge: Judge, now: datetime) -> PinOutcome:
-    judge.failed_pin_count += 1
-    delay = pin_delay_seconds(judge.failed_pin_count)
-    judge.pin_blocked_until = now + timedelta(seconds=delay) if delay else None
-    audit.record("anonymous", "judge.pin_failed", f"judge:{judge.id}",
-                 new={"failures": judge.failed_pin_count, "wait_seconds": delay}, contest_id=judge.contest_id)
+    failures, delay = login_throttle.record_failure(key, now)
+    if usable:
+        audit.record("anonymous", "judge.pin_failed", f"judge:{judge.id}",
+                     new={"failures": failures, "wait_seconds": delay}, contest_id=judge.contest_id)
     db.session.commit()
     return PinOutcome(None, retry_after=delay)
 
@@ -130,7 +121,7 @@ def disconnect_judge(judge_id: int) -> None:
     The "revoked" event goes through the message queue to every server process; the
     forced disconnect here reaches only this process's sockets (python-socketio keeps
     room membership per process). The other processes close theirs at their next sweep
-    (``realtime.close_stale_judge_sockets``, every few seconds); their tablets already
+    (``realtime.close_stale_sockets``, every few seconds); their tablets already
     disconnect themselves on "revoked", and any HTTP request is refused (old session epoch).
     """
     room = room_judge(judge_id)

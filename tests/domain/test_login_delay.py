@@ -1,6 +1,6 @@
 import pytest
 
-from contest.domain.login_delay import MAX_DELAY_SECONDS, pin_delay_seconds
+from contest.domain.login_delay import MAX_DELAY_SECONDS, login_delay_seconds
 
 
 @pytest.mark.parametrize(("failures", "seconds"), [
@@ -13,4 +13,4 @@ from contest.domain.login_delay import MAX_DELAY_SECONDS, pin_delay_seconds
     pytest.param(10**9, MAX_DELAY_SECONDS, id="flood-stays-capped"),
 ])
 def test_wait_grows_exponentially_with_a_cap(failures: int, seconds: int):
-    assert pin_delay_seconds(failures) == seconds
+    assert login_delay_seconds(failures) == seconds

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from contest.extensions import db
 from contest.models import AuditEvent, Judge
-from contest.services import judges
+from contest.models.logins import LoginThrottle
+from contest.services import judges, login_throttle
 from tests.conftest import csrf_token_from
 
 
@@ -20,9 +21,12 @@ def set_pin(app: Flask, code: str) -> str:
 
 
 def judge_row(app: Flask, code: str) -> dict:
+    """The judge, with the wrong-PIN count and block of its code."""
     with app.app_context():
         judge = db.session.scalar(select(Judge).filter_by(code=code))
-        return {"id": judge.id, "failed": judge.failed_pin_count, "blocked_until": judge.pin_blocked_until,
+        throttle = db.session.get(LoginThrottle, login_throttle.judge_key(judge.contest_id, code))
+        return {"id": judge.id, "failed": throttle.failures if throttle else 0,
+                "blocked_until": throttle.blocked_until if throttle else None,
                 "epoch": judge.session_epoch, "revoked_at": judge.revoked_at, "name": judge.name}
 
 

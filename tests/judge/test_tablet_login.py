@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import update
 
 from contest.extensions import db
-from contest.models import Judge
 from contest.models.base import utcnow
+from contest.models.logins import LoginThrottle
 from tests.judge.tablet_support import audit_actions, judge_row, pin_login, set_pin
 
 
@@ -94,7 +94,8 @@ def test_the_wait_doubles_and_the_right_pin_resets_it(app, client, demo_contest)
 def _expire_block(app, code: str) -> None:
     """Move the block into the past instead of waiting for it."""
     with app.app_context():
-        db.session.execute(update(Judge).filter_by(code=code).values(pin_blocked_until=utcnow() - timedelta(seconds=1)))
+        db.session.execute(update(LoginThrottle).where(LoginThrottle.key.endswith(f":{code}"))
+                           .values(blocked_until=utcnow() - timedelta(seconds=1)))
         db.session.commit()
 
 

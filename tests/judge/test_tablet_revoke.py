@@ -83,11 +83,11 @@ def test_each_process_sweeps_away_sockets_of_a_judge_revoked_by_another(app, dem
         tablet = app.test_client()
         tablet.get(f"/judge/login/{demo_contest.judge_tokens[code]}")
         sockets[code] = socketio.test_client(app, flask_test_client=tablet, auth={"contest": demo_contest.slug})
-    assert realtime.close_stale_judge_sockets(app) == 0  # nothing changed: every tablet keeps listening
+    assert realtime.close_stale_sockets(app) == 0  # nothing changed: every tablet keeps listening
     with app.app_context():
         for judge in db.session.scalars(select(Judge).where(Judge.code.in_(["GK14", "GK15"]))):
             judge.session_epoch += 1
         db.session.scalar(select(Judge).filter_by(code="GK15")).revoked_at = utcnow()
         db.session.commit()
-    assert realtime.close_stale_judge_sockets(app) == 2
+    assert realtime.close_stale_sockets(app) == 2
     assert {code: s.is_connected() for code, s in sockets.items()} == {"GK14": False, "GK15": False, "GK21": True}

@@ -7,8 +7,10 @@ point), "situation" (no criteria, max 30, step 0.25). Cluster A: teams A1-A3 and
 JA1-JA3 (JA3 comes from team A1: conflict); cluster B: teams B1-B2 and judges JB1-JB2.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -20,7 +22,8 @@ from contest.domain.names import name_key
 from contest.extensions import db
 from contest.models import AuditEvent, Cluster, Contest, Criterion, Entry, Judge, Part, Round, Team, User
 from contest.models.judging import ScoreSheet
-from contest.services import judges
+from contest.security import LAST_SEEN, SESSION_KEY
+from contest.services import judges, login_sessions
 from tests.conftest import csrf_token_from
 
 BANDS = {"kind": "bands", "bands": [[60, 25], [None, 50]]}
@@ -142,9 +145,14 @@ def staff(app: Flask, world: World) -> Callable[[str], FlaskClient]:
 
     def login(role: str) -> FlaskClient:
         client = app.test_client()
+        with app.app_context():
+            user = db.session.get(User, world.users[role])
+            key = login_sessions.open_session(user, timedelta(hours=1))
+            db.session.commit()
         with client.session_transaction() as session:
             session["_user_id"] = f"user:{world.users[role]}"
             session["_fresh"] = True
+            session[SESSION_KEY], session[LAST_SEEN] = key, int(time.time())
         return client
 
     return login

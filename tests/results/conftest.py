@@ -28,6 +28,7 @@ from sqlalchemy import func, select, text
 from contest.extensions import db
 from contest.models import Contest, Entry, Judge, Round, User
 from contest.models.judging import ScoreSheet
+from contest.models.logins import LoginSession
 from contest.services import backup, demo, demo_scores, judging, secretary
 from tests.conftest import make_app
 
@@ -98,10 +99,15 @@ def scored_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Sco
 
 
 def _copy_into(app: Flask, template: Path) -> None:
+    """Replace the test's database by a template; whoever logged in before stays logged in."""
     with app.app_context():
+        logins = [(s.key, s.user_id, s.judge_id, s.created_at) for s in db.session.scalars(select(LoginSession))]
         db.session.remove()
         db.engine.dispose()
         backup.restore_sqlite_file(template, Path(db.engine.url.database))
+        db.session.add_all(LoginSession(key=key, user_id=user_id, judge_id=judge_id, created_at=created_at)
+                           for key, user_id, judge_id, created_at in logins)
+        db.session.commit()
 
 
 @pytest.fixture
