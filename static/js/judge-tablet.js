@@ -166,6 +166,8 @@
     if (sheet.state === "sending") return T.state_sending;
     if (sheet.wait === "login" || sheet.wait === "reload") return T.state_login;
     if (sheet.wait === "retry") return T.state_retry;
+    // The session ended before this sheet was tried (a state fetch answered 401): it waits for a login too.
+    if (outbox && outbox.blocked) return T.state_login;
     return T.state_queued;
   }
 

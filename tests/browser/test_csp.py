@@ -20,12 +20,12 @@ STAFF = [
         "/organizer/contests/{}/teams", "/organizer/contests/{}/teams/new", "/organizer/contests/{}/teams/import",
         "/organizer/contests/{}/registrations", "/organizer/contests/{}/draws", "/desk/{}/", "/desk/{}/head",
         "/desk/{}/review", "/desk/{}/secretary", "/desk/{}/show", "/desk/{}/audit", "/judge/access/{}",
-        "/show/{}", "/results/{}/",
+        "/show/{}", "/show/{}/day", "/desk/{}/head/charts", "/results/{}/",
     )),
 ]
 PUBLIC = ["/", "/login", "/judge/login", f"/c/{SLUG}", f"/c/{SLUG}/live", f"/c/{SLUG}/projector",
           f"/c/{SLUG}/overlay", f"/c/{SLUG}/draw-screen", f"/c/{ARCHIVE}/live", f"/c/{ARCHIVE}/projector",
-          f"/c/{ARCHIVE}/results", f"/c/{ARCHIVE}/results/print"]
+          f"/c/{SLUG}/live?code=ABCD-EFGH", f"/c/{ARCHIVE}/results", f"/c/{ARCHIVE}/results/print"]
 # Recorded by the page itself, before any of its scripts run.
 WATCH_VIOLATIONS = """window.__csp = [];
 document.addEventListener("securitypolicyviolation",
