@@ -22,6 +22,7 @@ from contest.extensions import db
 from contest.models import Contest, Entry, Judge, Part, Round
 from contest.models.judging import COUNTED_STATES, Absence, Penalty, QuizMark, ScoreSheet
 from contest.models.show_state import TieDecision
+from contest.services.scoring_rules import scoring_rules
 
 
 @dataclass(frozen=True)
@@ -95,20 +96,6 @@ def round_board(rnd: Round) -> Board:
     overall = rk.rank(ranked, tie_break)
     clusters = rk.rank_by_cluster(ranked, tie_break, [c.id for c in rnd.clusters]) if rnd.clusters else {}
     return Board(rnd.id, rnd.contest_id, teams, scores, overall, clusters, panels, _activity(rnd, by_entry))
-
-
-def scoring_rules(contest: Contest, parts: list[Part], panel: tuple[Judge, ...]) -> sc.ScoringRules:
-    """The domain's rules for one panel: parts with weights, trimming from the contest."""
-    domain_parts: list[sc.Part] = []
-    for part in parts:
-        weight = sc.percent(part.weight_percent)
-        if part.scoring_mode == "panel":
-            domain_parts.append(sc.JudgedPart(part.code, part.max_points, (), weight))
-        else:
-            domain_parts.append(sc.QuizPart(part.code, part.quiz_questions or 0,
-                                             part.quiz_points_per_question or 0, weight))
-    trim = contest.trim_min_judges if contest.aggregation == "trimmed" else None
-    return sc.ScoringRules(tuple(domain_parts), tuple(j.id for j in panel), trim)
 
 
 def _has_score(score: sc.TeamScore) -> bool:
