@@ -9,6 +9,9 @@ A judge's socket remembers the session epoch it was opened with. Revoking a judg
 sockets of the process that handled the request at once; every serving process also sweeps its
 own judge sockets every few seconds and closes those whose judge was revoked or re-issued since,
 so with several processes no revoked tablet keeps listening.
+
+Services never emit: views call ``push`` or ``disconnect_judge`` after their commit, and the
+standings fan-out (``broadcast``) emits from its own task.
 """
 
 import os
@@ -133,3 +136,21 @@ def _contest_id(slug: str) -> int | None:
 def push(event: str, payload: dict[str, Any], room: str) -> None:
     """Send to a room. Call after the transaction that produced ``payload`` committed."""
     socketio.emit(event, payload, to=room)
+
+
+def disconnect_judge(judge_id: int) -> None:
+    """Tell the judge's tablets they are out, then close their sockets.
+
+    The "revoked" event goes through the message queue to every server process; the
+    forced disconnect here reaches only this process's sockets (python-socketio keeps
+    room membership per process). The other processes close theirs at their next sweep
+    (``close_stale_judge_sockets``, every few seconds); their tablets already
+    disconnect themselves on "revoked", and any HTTP request is refused (old session epoch).
+    """
+    room = room_judge(judge_id)
+    socketio.emit("revoked", {"judge_id": judge_id}, to=room)
+    server = socketio.server
+    if server is None:
+        return
+    for sid, _eio_sid in list(server.manager.get_participants("/", room)):
+        server.disconnect(sid, namespace="/")

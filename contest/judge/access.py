@@ -7,6 +7,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from contest import realtime
 from contest.auth.guards import staff_required
 from contest.extensions import db
 from contest.judge import bp
@@ -62,6 +63,7 @@ def revoke(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
     judge = _judge_of(slug, judge_id)
     if judge.revoked_at is None:
         judge_access.revoke(judge, current_user._get_current_object())
+        realtime.disconnect_judge(judge.id)
     flash(_("%(name)s (%(code)s) is logged out everywhere; the card no longer works.",
             name=judge.name, code=judge.code), "success")
     return redirect(url_for("judge.access", slug=slug))
@@ -72,6 +74,7 @@ def revoke(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
 def reissue(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
     judge = _judge_of(slug, judge_id)
     token, pin = judge_access.reissue(judge, current_user._get_current_object())
+    realtime.disconnect_judge(judge.id)
     link = _base_url() + judges.login_path(token)
     qr_svg = segno.make(link, error="m").svg_inline(scale=5, dark="#1d2330")
     return render_template("judge/reissued.html", contest=contests.get_contest(slug), judge=judge, link=link,
