@@ -1,14 +1,19 @@
-"""Error pages in the user's language, JSON errors for the API."""
+"""Error pages in the user's language, JSON errors for the API; a domain ``NotFound`` is a 404."""
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotFound as HTTPNotFound
+
+from contest.domain.errors import NotFound
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    # The services' not-found (``services.lookup.scoped``) is the one way a missing row becomes a 404.
+    app.register_error_handler(NotFound, lambda _error: _http_error(HTTPNotFound()))
 
 
 def _wants_json() -> bool:
