@@ -12,14 +12,17 @@ from sqlalchemy import select
 
 from contest.domain.errors import NotFound
 from contest.extensions import db
-from contest.models import Contest
+from contest.models import Contest, Round
 
 T = TypeVar("T")
 
 
-def scoped(model: type[T], key: int | str, *, contest: Contest | None = None, options: Sequence[Any] = ()) -> T:
+def scoped(model: type[T], key: int | str, *, contest: Contest | None = None, round: Round | None = None,
+           options: Sequence[Any] = (), lock: bool = False) -> T:
     """The ``model`` row whose id (an int) or slug (a str) is ``key`` and that belongs to ``contest``
-    (directly, or through its round); ``contest=None`` for the contest itself. Raises ``NotFound``.
+    (directly, or through its round) and, when given, to ``round``; ``contest=None`` for the contest
+    itself. ``lock``: hold the row until the transaction ends (``SELECT ... FOR UPDATE``).
+    Raises ``NotFound``.
 
     The scope is keyword-only so it can grow: the organizing-bodies work adds the acting account
     (``scoped(Model, id, contest=..., actor=...)``) and every staff lookup is checked here.
@@ -28,10 +31,11 @@ def scoped(model: type[T], key: int | str, *, contest: Contest | None = None, op
         query = select(model).filter_by(slug=key)
         if contest is not None:
             query = query.filter_by(contest_id=contest.id)
-        found = db.session.scalar(query.options(*options))
+        found = db.session.scalar(query.options(*options).with_for_update() if lock else query.options(*options))
     else:
-        found = db.session.get(model, key, options=options)
-    if found is None or (contest is not None and _contest_id(found) != contest.id):
+        found = db.session.get(model, key, options=options, with_for_update=lock or None)
+    if (found is None or (contest is not None and _contest_id(found) != contest.id)
+            or (round is not None and found.round_id != round.id)):
         raise NotFound(model.__name__, key)
     return found
 
