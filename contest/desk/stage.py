@@ -14,6 +14,7 @@ from contest.i18n import format_points
 from contest.models import Entry, Part
 from contest.models.judging import Penalty
 from contest.services import locks, panel, secretary, show
+from contest.services.lookup import scoped
 
 
 @bp.get("/<slug>/")
@@ -153,7 +154,7 @@ def add_penalty(slug: str):  # type: ignore[no-untyped-def]
 def withdraw_penalty(slug: str, penalty_id: int):  # type: ignore[no-untyped-def]
     scope = current_scope(slug)
     target = url_for("desk.secretary_desk", **scope.args())
-    penalty = db.session.get(Penalty, penalty_id) or abort(404)
+    penalty = scoped(Penalty, penalty_id)
     _entry_in(scope, penalty.entry_id)
     try:
         secretary.withdraw_penalty(staff(), penalty, request.form.get("why", ""))

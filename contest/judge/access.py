@@ -9,13 +9,13 @@ from flask_login import current_user
 
 from contest import realtime
 from contest.auth.guards import staff_required
-from contest.extensions import db
 from contest.judge import bp
 from contest.localtime import file_stamp
 from contest.models import Judge
 from contest.models.base import utcnow
 from contest.network import is_loopback, reachable_base_url
 from contest.services import contests, judge_access, judge_cards, judges
+from contest.services.lookup import scoped
 
 
 def _base_url() -> str:
@@ -26,11 +26,7 @@ def _base_url() -> str:
 
 
 def _judge_of(slug: str, judge_id: int) -> Judge:
-    contest = contests.get_contest(slug)
-    judge = db.session.get(Judge, judge_id)
-    if judge is None or judge.contest_id != contest.id:
-        abort(404)
-    return judge
+    return scoped(Judge, judge_id, contest=contests.get_contest(slug))
 
 
 @bp.get("/access/<slug>")
