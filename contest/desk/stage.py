@@ -9,7 +9,6 @@ from contest.desk.forms import PenaltyForm
 from contest.desk.scope import Scope, current_scope, finish, refuse, staff
 from contest.domain.errors import DomainError
 from contest.domain.points import parse_points
-from contest.extensions import db
 from contest.i18n import format_points
 from contest.models import Entry, Part
 from contest.models.judging import Penalty
@@ -71,10 +70,7 @@ def _penalty_form(scope: Scope, entries: list[Entry]) -> PenaltyForm:
 
 
 def _entry_in(scope: Scope, entry_id: int | None) -> Entry:
-    entry = db.session.get(Entry, entry_id) if entry_id else None
-    if entry is None or entry.round_id != scope.round.id or (scope.cluster and entry.cluster_id != scope.cluster.id):
-        abort(404)
-    return entry
+    return scoped(Entry, entry_id or 0, contest=scope.contest, round=scope.round, cluster=scope.cluster)
 
 
 def _part_in(scope: Scope, code: str | None) -> Part | None:

@@ -51,6 +51,12 @@ def list_draws(contest_id: int, round_id: int | None = None) -> list[Draw]:
     return list(db.session.scalars(query))
 
 
+def newest_confirmed(contest_id: int) -> Draw | None:
+    """The contest's latest confirmed draw: what the draw screen shows."""
+    return db.session.scalar(select(Draw).filter_by(contest_id=contest_id, status="confirmed")
+                             .order_by(Draw.confirmed_at.desc(), Draw.id.desc()).limit(1))
+
+
 def get_draw(contest: Contest, draw_id: int) -> Draw:
     return scoped(Draw, draw_id, contest=contest)
 

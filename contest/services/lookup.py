@@ -12,16 +12,16 @@ from sqlalchemy import select
 
 from contest.domain.errors import NotFound
 from contest.extensions import db
-from contest.models import Contest, Round
+from contest.models import Cluster, Contest, Round
 
 T = TypeVar("T")
 
 
 def scoped(model: type[T], key: int | str, *, contest: Contest | None = None, round: Round | None = None,
-           options: Sequence[Any] = (), lock: bool = False) -> T:
+           cluster: Cluster | None = None, options: Sequence[Any] = (), lock: bool = False) -> T:
     """The ``model`` row whose id (an int) or slug (a str) is ``key`` and that belongs to ``contest``
-    (directly, or through its round) and, when given, to ``round``; ``contest=None`` for the contest
-    itself. ``lock``: hold the row until the transaction ends (``SELECT ... FOR UPDATE``).
+    (directly, or through its round) and, when given, to ``round`` and ``cluster``; ``contest=None``
+    for the contest itself. ``lock``: hold the row until the transaction ends (``SELECT ... FOR UPDATE``).
     Raises ``NotFound``.
 
     The scope is keyword-only so it can grow: the organizing-bodies work adds the acting account
@@ -35,7 +35,8 @@ def scoped(model: type[T], key: int | str, *, contest: Contest | None = None, ro
     else:
         found = db.session.get(model, key, options=options, with_for_update=lock or None)
     if (found is None or (contest is not None and _contest_id(found) != contest.id)
-            or (round is not None and found.round_id != round.id)):
+            or (round is not None and found.round_id != round.id)
+            or (cluster is not None and found.cluster_id != cluster.id)):
         raise NotFound(model.__name__, key)
     return found
 
