@@ -1,7 +1,8 @@
 """The secretary's desk: knowledge-quiz marks, the stage timer, penalties.
 
 Over-time is measured on the server clock between start and stop; the penalty comes from
-the part's configured rule through ``domain.overtime.overtime_penalty`` and replaces any
+the part's configured rule (read by ``services.scoring_rules.overtime_rule``) through
+``domain.overtime.overtime_penalty`` and replaces any
 earlier over-time penalty for the same team and part. Every write is audited.
 """
 

@@ -1,8 +1,9 @@
 """Standings of a round from the stored score sheets, quiz marks and penalties.
 
-Loads rows, builds the domain's inputs from the contest's rules (aggregation, trimming size,
-weights, conflicts of interest, absences, tie-break cascade, head-judge decisions) and returns a
-``Board``: every team's scored parts and total, the overall ranking and one ranking per cluster.
+Loads rows, builds the domain's inputs from the contest's rules (``services.scoring_rules``:
+aggregation, trimming size, weights; then conflicts of interest, absences, tie-break cascade,
+head-judge decisions) and returns a ``Board``: every team's scored parts and total, the overall
+ranking and one ranking per cluster.
 Nothing is cached as running totals: every board is a full computation (see DESIGN.md).
 """
 
