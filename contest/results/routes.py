@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.auth.guards import staff_required
-from contest.extensions import db
 from contest.localtime import file_stamp
 from contest.models import Round
+from contest.organizer.common import run_write
 from contest.results import bp
 from contest.services import contests, exports, papers, results
 
@@ -95,7 +95,6 @@ def workbook(slug: str):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def publish(slug: str):  # type: ignore[no-untyped-def]
     wanted = request.form.get("published") == "1"
-    if results.publish(slug, current_user._get_current_object(), wanted):
-        db.session.commit()
+    run_write(None, lambda: results.publish(slug, current_user._get_current_object(), wanted))
     flash(_("The results are now public.") if wanted else _("The results are no longer public."), "success")
     return redirect(url_for("results.index", slug=slug))
