@@ -9,9 +9,8 @@ from contest.auth.guards import staff_required
 from contest.domain.errors import DomainError
 from contest.domain.team_import import COLUMNS, REQUIRED, UNIT_TYPE_LABELS, ImportCheck
 from contest.error_messages import attach, message_for
-from contest.extensions import db
 from contest.models import Contest
-from contest.organizer.common import acting_user, load_contest
+from contest.organizer.common import acting_user, load_contest, run_write
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import ActionForm, ImportForm
 from contest.resources import resource_dir
@@ -82,17 +81,14 @@ def team_import_confirm(slug: str, token: str):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        result, saved = team_import.confirm(_imports(), contest, acting_user(), token)
-    except DomainError as error:
-        db.session.rollback()
-        flash(message_for(error), "error")
+    # A file with a bad row saves nothing: the commit then has nothing to write.
+    written = run_write(None, lambda: team_import.confirm(_imports(), contest, acting_user(), token))
+    if not written:
         return redirect(url_for("organizer.team_import_upload", slug=slug))
+    result, saved = written.value
     if not saved:
-        db.session.rollback()
         flash(_("Nothing was saved: the file has problems. Correct them and upload it again."), "error")
         return _preview(contest, team_import.load(_imports(), contest, acting_user(), token), result)
-    db.session.commit()
     team_import.discard(_imports(), token)
     flash(_("%(count)s teams were imported.", count=len(saved)), "success")
     return redirect(url_for("organizer.teams_list", slug=slug))
