@@ -1,7 +1,8 @@
 """The application factory.
 
 ``create_app`` reads like a table of contents: configuration, extensions, blueprints,
-real-time, error pages. The command line lives in ``contest.cli``.
+real-time (sockets, then the standings push hooked on the database session), error pages.
+The command line lives in ``contest.cli``.
 """
 
 import os
@@ -11,6 +12,7 @@ from flask import Flask
 
 from contest import (
     _boot,  # noqa: F401  (must run before Flask and friends are imported)
+    broadcast,
     database,
     errors,
     headers,
@@ -53,6 +55,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     _register_blueprints(app)
     realtime.init_app(app)
     operations.init_app(app)
+    broadcast.init_app(app)  # standings pushed after every commit that changes them
     errors.init_app(app)
     # Outermost, around Socket.IO's middleware too: sockets and requests see the real client address.
     app.wsgi_app = TrustedProxies(app.wsgi_app, parse_networks(app.config["TRUSTED_PROXIES"]))  # type: ignore[method-assign]

@@ -2,7 +2,8 @@
 
 Any committed change to a row the standings depend on (score sheets, quiz marks, penalties,
 absences, the stage, entries, rules, board state...) marks its round dirty through a SQLAlchemy
-session hook, so the judging code needs no call of ours. One background task per process wakes
+session hook (registered by ``init_app``, a named step of ``create_app``), so the judging code
+needs no call of ours. One background task per process wakes
 on the first mark, publishes every dirty round (``standings_feed.publish``: computed once,
 versioned, stored), commits, then emits each document once to its room: Socket.IO encodes an emit
 once and every viewer gets the same bytes. It then sleeps ``STANDINGS_PUSH_INTERVAL`` seconds,
@@ -173,7 +174,16 @@ def _emit_show(contest_id: int) -> None:
     socketio.emit("show", doc, to=room_public(contest_id))
 
 
-@event.listens_for(Session, "after_flush")
+def init_app(app: Flask) -> None:
+    """Push the standings after every commit that changes them: hook SQLAlchemy's session events
+    (global to ``Session``, so hooked once per process however many apps are built) and give the
+    app its broadcaster."""
+    for name, listener in (("after_flush", _collect), ("after_commit", _release), ("after_rollback", _forget)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
+    broadcaster(app)
+
+
 def _collect(session: Session, _context: Any) -> None:
     found = session.info.setdefault(_SESSION_KEY, set())
     for obj in (*session.new, *session.dirty, *session.deleted):
@@ -184,13 +194,11 @@ def _collect(session: Session, _context: Any) -> None:
                 found.add(key)
 
 
-@event.listens_for(Session, "after_commit")
 def _release(session: Session) -> None:
     keys = session.info.pop(_SESSION_KEY, None)
     if keys:
         mark(*keys)
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_SESSION_KEY, None)

@@ -1,4 +1,4 @@
-"""Error pages in the user's language; JSON errors of one shape for the API.
+"""Error pages in the user's language; JSON errors of one shape for the API; a domain ``NotFound`` is a 404.
 
 Every JSON error is ``{"error": "<code>", "message": "<sentence in the reader's language>"}``
 (a few add fields, e.g. ``fields`` or ``locked_at``): the code is stable for programs, the
@@ -9,6 +9,9 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import NotFound as HTTPNotFound
+
+from contest.domain.errors import NotFound
 
 # HTTP status -> the stable error code of the JSON body.
 CODES = {
@@ -23,6 +26,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     # Anything unexpected (Flask logs it and hands over a 500): the same shape, never a stack trace.
     app.register_error_handler(InternalServerError, _server_error)
+    # The services' not-found (``services.lookup.scoped``) is the one way a missing row becomes a 404.
+    app.register_error_handler(NotFound, lambda _error: _http_error(HTTPNotFound()))
 
 
 def wants_json() -> bool:

@@ -15,6 +15,9 @@ Sockets only listen: a client that emits anything is not one of our pages, and i
 closed. Each process accepts at most ``PUBLIC_SOCKET_LIMIT`` anonymous sockets, so the audience can
 never take the descriptors the judges' and staff's requests need; a phone refused one keeps
 polling the cached standings feed and asks for a socket again later (``standings-client.js``).
+
+Services never emit: views call ``push`` or ``disconnect_judge`` after their commit, and the
+standings fan-out (``broadcast``) emits from its own task.
 """
 
 import contextlib
@@ -258,3 +261,21 @@ def _contest_id(slug: str) -> int | None:
 def push(event: str, payload: dict[str, Any], room: str) -> None:
     """Send to a room. Call after the transaction that produced ``payload`` committed."""
     socketio.emit(event, payload, to=room)
+
+
+def disconnect_judge(judge_id: int) -> None:
+    """Tell the judge's tablets they are out, then close their sockets.
+
+    The "revoked" event goes through the message queue to every server process; the
+    forced disconnect here reaches only this process's sockets (python-socketio keeps
+    room membership per process). The other processes close theirs at their next sweep
+    (``close_stale_sockets``, every few seconds); their tablets already
+    disconnect themselves on "revoked", and any HTTP request is refused (old session epoch).
+    """
+    room = room_judge(judge_id)
+    socketio.emit("revoked", {"judge_id": judge_id}, to=room)
+    server = socketio.server
+    if server is None:
+        return
+    for sid, _eio_sid in list(server.manager.get_participants("/", room)):
+        server.disconnect(sid, namespace="/")

@@ -1,4 +1,8 @@
-"""The head judge's desk: completeness and spread, a judge's sheets, locks, absences, late sheets."""
+"""The head judge's desk: completeness and spread, a judge's sheets, locks, absences, late sheets.
+
+The views parse, load what the URL names through ``services.lookup.scoped`` (a 404 otherwise), call
+one service and go back with ``desk.scope.finish`` (commit, then push) or ``refuse`` (roll back, say why).
+"""
 
 from flask import abort, flash, render_template, url_for
 from flask_babel import gettext as _
@@ -8,11 +12,11 @@ from contest.desk import bp
 from contest.desk.forms import AbsenceForm, ReviewForm, UnlockForm
 from contest.desk.scope import current_scope, finish, refuse, staff
 from contest.domain.errors import DomainError
-from contest.extensions import db
 from contest.models import Entry, Judge, Part
 from contest.models.judging import ScoreSheet
 from contest.services import contests, locks, panel
 from contest.services.judging import iso_utc
+from contest.services.lookup import scoped
 
 HEAD_ROLES = ("head_judge",)
 
@@ -30,9 +34,7 @@ def head_view(slug: str):  # type: ignore[no-untyped-def]
 @staff_required(*HEAD_ROLES)
 def judge_sheets(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
     scope = current_scope(slug)
-    judge = db.session.get(Judge, judge_id)
-    if judge is None or judge.contest_id != scope.contest.id:
-        abort(404)
+    judge = scoped(Judge, judge_id, contest=scope.contest)
     return render_template("desk/judge_sheets.html", scope=scope, judge=judge, sheets=panel.judge_sheets(judge))
 
 
@@ -41,9 +43,7 @@ def judge_sheets(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
 def lock_entry(slug: str, entry_id: int):  # type: ignore[no-untyped-def]
     scope = current_scope(slug)
     target = url_for("desk.head_view", **scope.args())
-    entry = db.session.get(Entry, entry_id)
-    if entry is None or entry.round_id != scope.round.id:
-        abort(404)
+    entry = scoped(Entry, entry_id, contest=scope.contest, round=scope.round)
     try:
         lock = locks.lock_entry(staff(), entry)
     except DomainError as error:
@@ -77,9 +77,7 @@ def lock_round(slug: str):  # type: ignore[no-untyped-def]
 def unlock_entry(slug: str, entry_id: int):  # type: ignore[no-untyped-def]
     scope = current_scope(slug)
     target = url_for("desk.head_view", **scope.args())
-    entry = db.session.get(Entry, entry_id)
-    if entry is None or entry.round_id != scope.round.id:
-        abort(404)
+    entry = scoped(Entry, entry_id, contest=scope.contest, round=scope.round)
     form = UnlockForm()
     try:
         locks.unlock_entry(staff(), entry, form.reason.data if form.validate_on_submit() else "")
@@ -114,11 +112,9 @@ def mark_absent(slug: str):  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         flash(_("A reason is required."), "error")
         return finish(target)
-    judge = db.session.get(Judge, form.judge_id.data)
-    entry = db.session.get(Entry, form.entry_id.data)
-    part = db.session.get(Part, form.part_id.data)
-    if judge is None or entry is None or part is None or judge.contest_id != scope.contest.id:
-        abort(404)
+    # The judge must be of this contest; a team or part of another stage is refused by the service.
+    judge = scoped(Judge, form.judge_id.data, contest=scope.contest)
+    entry, part = scoped(Entry, form.entry_id.data), scoped(Part, form.part_id.data)
     try:
         locks.mark_absent(staff(), judge, entry, part, form.reason.data)
     except DomainError as error:
@@ -141,11 +137,9 @@ def review_queue(slug: str):  # type: ignore[no-untyped-def]
 def review_sheet(slug: str, sheet_id: int):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
     target = url_for("desk.review_queue", slug=contest.slug)
-    sheet = db.session.get(ScoreSheet, sheet_id)
+    sheet = scoped(ScoreSheet, sheet_id, contest=contest)
     form = ReviewForm()
-    if sheet is None or sheet.contest_id != contest.id or not form.validate_on_submit():
-        abort(404 if sheet is None or sheet.contest_id != contest.id else 400)
-    if form.decision.data not in ("accept", "reject"):
+    if not form.validate_on_submit() or form.decision.data not in ("accept", "reject"):
         abort(400)
     try:
         locks.review_sheet(staff(), sheet, form.decision.data == "accept", form.note.data or "")

@@ -9,11 +9,11 @@ from contest.desk.forms import PenaltyForm
 from contest.desk.scope import Scope, current_scope, finish, refuse, staff
 from contest.domain.errors import DomainError
 from contest.domain.points import parse_points
-from contest.extensions import db
 from contest.i18n import format_points
 from contest.models import Entry, Part
 from contest.models.judging import Penalty
 from contest.services import locks, panel, secretary, show
+from contest.services.lookup import scoped
 
 
 @bp.get("/<slug>/")
@@ -71,10 +71,7 @@ def _penalty_form(scope: Scope, entries: list[Entry]) -> PenaltyForm:
 
 
 def _entry_in(scope: Scope, entry_id: int | None) -> Entry:
-    entry = db.session.get(Entry, entry_id) if entry_id else None
-    if entry is None or entry.round_id != scope.round.id or (scope.cluster and entry.cluster_id != scope.cluster.id):
-        abort(404)
-    return entry
+    return scoped(Entry, entry_id or 0, contest=scope.contest, round=scope.round, cluster=scope.cluster)
 
 
 def _part_in(scope: Scope, code: str | None) -> Part | None:
@@ -154,7 +151,7 @@ def add_penalty(slug: str):  # type: ignore[no-untyped-def]
 def withdraw_penalty(slug: str, penalty_id: int):  # type: ignore[no-untyped-def]
     scope = current_scope(slug)
     target = url_for("desk.secretary_desk", **scope.args())
-    penalty = db.session.get(Penalty, penalty_id) or abort(404)
+    penalty = scoped(Penalty, penalty_id)
     _entry_in(scope, penalty.entry_id)
     try:
         secretary.withdraw_penalty(staff(), penalty, request.form.get("why", ""))

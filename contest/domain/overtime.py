@@ -6,6 +6,7 @@ rule gives the deduction, and the result is stored as an ordinary penalty.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contest.domain.errors import DomainError
@@ -30,15 +31,30 @@ class OvertimeRule:
 
     def __post_init__(self) -> None:
         if self.bands:
-            bounds = [b.below_seconds for b in self.bands]
-            inner = bounds[:-1]
-            valid = (bounds[-1] is None and None not in inner and inner == sorted(set(inner))
-                     and not self.per_started_unit and all(b.centipoints >= 0 for b in self.bands))
+            rows = [(b.below_seconds, b.centipoints) for b in self.bands]
+            valid = band_error(rows) is None and not self.per_started_unit
         else:
             valid = self.per_started_unit > 0 and self.unit_seconds > 0
         if not valid:
             raise DomainError("scoring_bad_overtime_rule",
                               "Overtime needs ascending bands ending unbounded, or an amount per unit.")
+
+
+def band_error(rows: Sequence[tuple[int | None, int]]) -> DomainError | None:
+    """What is wrong with bands given as (overrun below N seconds or None for "any longer",
+    centipoints deducted), or None. The one check of a band list: the organizer's form shows the
+    precise fault, ``OvertimeRule`` refuses any."""
+    if not rows:
+        return DomainError("penalty_no_bands", "Give at least one band.", field="bands")
+    bounds = [below for below, _points in rows]
+    inner = bounds[:-1]
+    if bounds[-1] is not None or None in inner:
+        return DomainError("penalty_last_band_open", "Only the last band is open-ended.", field="bands")
+    if inner != sorted(set(inner)) or any(b <= 0 for b in inner):
+        return DomainError("penalty_bands_order", "Band limits must increase.", field="bands")
+    if any(points <= 0 for _below, points in rows):
+        return DomainError("penalty_not_positive", "A deduction must be more than zero.", field="bands")
+    return None
 
 
 def overtime_penalty(rule: OvertimeRule, over_seconds: int) -> int:

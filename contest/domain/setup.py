@@ -22,6 +22,7 @@ from datetime import date
 
 from contest.domain.errors import DomainError
 from contest.domain.names import clean_name, name_key
+from contest.domain.overtime import band_error
 
 # Mirrors contest/models/contest.py (a test keeps them equal; the domain cannot import models).
 ROUND_KINDS = ("preliminary", "final")
@@ -151,16 +152,9 @@ def parse_duration(text: str, field: str = "time_limit") -> int | None:
 
 def penalty_bands(rows: Sequence[tuple[int | None, int]]) -> dict:
     """Bands as (overrun below N seconds or None for "any longer", centipoints deducted)."""
-    if not rows:
-        raise DomainError("penalty_no_bands", "Give at least one band.", field="bands")
-    bounds = [below for below, _points in rows]
-    inner = bounds[:-1]
-    if bounds[-1] is not None or None in inner:
-        raise DomainError("penalty_last_band_open", "Only the last band is open-ended.", field="bands")
-    if inner != sorted(set(inner)) or any(b <= 0 for b in inner):
-        raise DomainError("penalty_bands_order", "Band limits must increase.", field="bands")
-    if any(points <= 0 for _below, points in rows):
-        raise DomainError("penalty_not_positive", "A deduction must be more than zero.", field="bands")
+    error = band_error(rows)
+    if error is not None:
+        raise error
     return {"kind": "bands", "bands": [[below, points] for below, points in rows]}
 
 

@@ -7,14 +7,15 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from contest import realtime
 from contest.auth.guards import staff_required
-from contest.extensions import db
 from contest.judge import bp
 from contest.localtime import file_stamp
 from contest.models import Judge
 from contest.models.base import utcnow
 from contest.network import is_loopback, reachable_base_url
 from contest.services import contests, judge_access, judge_cards, judges
+from contest.services.lookup import scoped
 
 
 def _base_url() -> str:
@@ -25,11 +26,7 @@ def _base_url() -> str:
 
 
 def _judge_of(slug: str, judge_id: int) -> Judge:
-    contest = contests.get_contest(slug)
-    judge = db.session.get(Judge, judge_id)
-    if judge is None or judge.contest_id != contest.id:
-        abort(404)
-    return judge
+    return scoped(Judge, judge_id, contest=contests.get_contest(slug))
 
 
 @bp.get("/access/<slug>")
@@ -62,6 +59,7 @@ def revoke(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
     judge = _judge_of(slug, judge_id)
     if judge.revoked_at is None:
         judge_access.revoke(judge, current_user._get_current_object())
+        realtime.disconnect_judge(judge.id)
     flash(_("%(name)s (%(code)s) is logged out everywhere; the card no longer works.",
             name=judge.name, code=judge.code), "success")
     return redirect(url_for("judge.access", slug=slug))
@@ -72,6 +70,7 @@ def revoke(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
 def reissue(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
     judge = _judge_of(slug, judge_id)
     token, pin = judge_access.reissue(judge, current_user._get_current_object())
+    realtime.disconnect_judge(judge.id)
     link = _base_url() + judges.login_path(token)
     qr_svg = segno.make(link, error="m").svg_inline(scale=5, dark="#1d2330")
     return render_template("judge/reissued.html", contest=contests.get_contest(slug), judge=judge, link=link,

@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.auth.guards import judge_required
-from contest.extensions import db, limiter, login_manager
+from contest.extensions import limiter, login_manager
 from contest.judge import bp, texts
 from contest.judge.api import clock_token
 from contest.judge.forms import JudgeLoginForm
 from contest.models import Contest, Judge
 from contest.security import begin_session, end_session, login_address_limit
 from contest.services import judge_access
+from contest.services.lookup import scoped
 
 
 @bp.record_once
@@ -81,7 +82,7 @@ def logout():  # type: ignore[no-untyped-def]
 @judge_required
 def tablet():  # type: ignore[no-untyped-def]
     judge: Judge = current_user._get_current_object()
-    contest = db.session.get(Contest, judge.contest_id)
+    contest = scoped(Contest, judge.contest_id)
     panel = f"{judge.round.name} · {judge.cluster.name}" if judge.cluster else judge.round.name
     config = {
         # Stage pushes go to every judge of the contest: the tablet keeps those of its own stage.

@@ -1,8 +1,13 @@
 """What every organizer setup view does: find the contest, know who acts, and run one write
-that either commits or comes back as messages on the form."""
+that either commits or comes back as messages on the form.
+
+``run_write`` is the views' one commit-or-refuse block: a view calls a service through it rather
+than writing its own ``try``/``commit``/``rollback``.
+"""
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from flask import flash
 from flask_login import current_user
@@ -23,17 +28,31 @@ def acting_user() -> User:
     return current_user._get_current_object()
 
 
-def run_write(form: FlaskForm | None, action: Callable[[], Any], aliases: dict[str, str] | None = None) -> bool:
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """What ``run_write`` did: true when saved; ``value`` is what the action returned (None if refused)."""
+
+    saved: bool
+    value: T | None = None
+
+    def __bool__(self) -> bool:
+        return self.saved
+
+
+def run_write(form: FlaskForm | None, action: Callable[[], T], aliases: dict[str, str] | None = None) -> Written[T]:
     """Run ``action`` and commit; on a refusal roll back and show why (under the field it names,
-    else as a message at the top of the page). Returns whether it was saved."""
+    else as a message at the top of the page). True when it was saved."""
     try:
-        action()
+        value = action()
     except DomainError as error:
         db.session.rollback()
         leftovers = attach(form, [error], aliases) if form is not None else [message_for(error)]
         for message in leftovers:
             flash(message, "error")
-        return False
+        return Written(False)
     db.session.commit()
-    return True
+    return Written(True, value)
 

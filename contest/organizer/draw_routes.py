@@ -14,6 +14,7 @@ from contest.extensions import db
 from contest.localtime import file_stamp
 from contest.models import Contest, Round
 from contest.models.draws import Draw
+from contest.organizer.common import run_write
 from contest.organizer.draw_forms import (
     ClusterDrawForm,
     ConfirmForm,
@@ -114,13 +115,9 @@ def draw_home_clusters(slug: str, round_slug: str):  # type: ignore[no-untyped-d
     contest = contests.get_contest(slug)
     rnd = contests.get_round(contest, round_slug)
     if PlainForm().validate_on_submit():
-        try:
-            unplaced = draws.apply_home_clusters(_actor(), rnd)
-        except DomainError as error:
-            db.session.rollback()
-            flash(message_for(error), "error")
-        else:
-            db.session.commit()
+        written = run_write(None, lambda: draws.apply_home_clusters(_actor(), rnd))
+        if written:
+            unplaced = written.value
             flash(_("Every team is in its home cluster.") if not unplaced else
                   _("Teams without a matching home cluster: %(teams)s", teams=", ".join(unplaced)),
                   "success" if not unplaced else "warning")  # fmt: skip
@@ -149,16 +146,14 @@ def _move_form(record: Draw) -> MoveForm:
 
 def _act(contest: Contest, record: Draw, action, push: bool = False) -> Response:  # type: ignore[no-untyped-def]
     """Run one write on a draw, commit, push the projector state, back to the draw's page."""
-    try:
+
+    def act() -> dict | None:
         action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(message_for(error), "error")
-    else:
-        payload = draws.reveal_payload(record) if push else None
-        db.session.commit()
-        if payload is not None:
-            realtime.push("draw.reveal", payload, realtime.room_public(contest.id))
+        return draws.reveal_payload(record) if push else None  # built before the commit, pushed after
+
+    payload = run_write(None, act).value
+    if payload is not None:
+        realtime.push("draw.reveal", payload, realtime.room_public(contest.id))
     return redirect(url_for("organizer.draw_detail", slug=contest.slug, draw_id=record.id))
 
 

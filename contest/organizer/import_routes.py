@@ -1,15 +1,16 @@
 """Organizer pages: bulk team import (upload -> preview with every bad row -> confirm, all or none)."""
 
-from flask import abort, flash, redirect, render_template, send_from_directory, url_for
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, render_template, send_from_directory, url_for
 from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
 from contest.domain.errors import DomainError
 from contest.domain.team_import import COLUMNS, REQUIRED, UNIT_TYPE_LABELS, ImportCheck
 from contest.error_messages import attach, message_for
-from contest.extensions import db
 from contest.models import Contest
-from contest.organizer.common import acting_user, load_contest
+from contest.organizer.common import acting_user, load_contest, run_write
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import ActionForm, ImportForm
 from contest.resources import resource_dir
@@ -17,6 +18,11 @@ from contest.services import team_import
 
 SAMPLES = {"csv": "sample-teams.csv", "xlsx": "sample-teams.xlsx"}
 PREVIEW_ROWS = 200
+
+
+def _imports() -> Path:
+    """Where uploads wait for confirmation: the instance's ``imports`` folder."""
+    return Path(current_app.instance_path) / "imports"
 
 
 def _upload_page(contest: Contest, form: ImportForm):  # type: ignore[no-untyped-def]
@@ -32,7 +38,7 @@ def team_import_upload(slug: str):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            token = team_import.stage(contest, acting_user(), upload.filename or "", upload.read())
+            token = team_import.stage(_imports(), contest, acting_user(), upload.filename or "", upload.read())
         except DomainError as error:
             attach(form, [error])
         else:
@@ -62,7 +68,7 @@ def _preview(contest: Contest, pending: team_import.Pending, result: ImportCheck
 def team_import_preview(slug: str, token: str):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     try:
-        pending = team_import.load(contest, acting_user(), token)
+        pending = team_import.load(_imports(), contest, acting_user(), token)
     except DomainError as error:
         flash(message_for(error), "error")
         return redirect(url_for("organizer.team_import_upload", slug=slug))
@@ -75,17 +81,14 @@ def team_import_confirm(slug: str, token: str):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        result, saved = team_import.confirm(contest, acting_user(), token)
-    except DomainError as error:
-        db.session.rollback()
-        flash(message_for(error), "error")
+    # A file with a bad row saves nothing: the commit then has nothing to write.
+    written = run_write(None, lambda: team_import.confirm(_imports(), contest, acting_user(), token))
+    if not written:
         return redirect(url_for("organizer.team_import_upload", slug=slug))
+    result, saved = written.value
     if not saved:
-        db.session.rollback()
         flash(_("Nothing was saved: the file has problems. Correct them and upload it again."), "error")
-        return _preview(contest, team_import.load(contest, acting_user(), token), result)
-    db.session.commit()
-    team_import.discard(token)
+        return _preview(contest, team_import.load(_imports(), contest, acting_user(), token), result)
+    team_import.discard(_imports(), token)
     flash(_("%(count)s teams were imported.", count=len(saved)), "success")
     return redirect(url_for("organizer.teams_list", slug=slug))

@@ -4,10 +4,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
-from contest.domain.errors import DomainError
 from contest.domain.teams import check_team
 from contest.error_messages import attach
-from contest.extensions import db
 from contest.models import Contest, Team
 from contest.organizer.common import acting_user, load_contest, run_write
 from contest.organizer.routes import bp
@@ -34,19 +32,12 @@ def _role_counts(team: Team) -> dict[str, int]:
 def _save(form: TeamForm, contest: Contest, team: Team | None) -> Team | None:
     """Check the form against the domain and save; problems go under their fields."""
     spec, problems = check_team(form.raw(), teams.cluster_names(contest))
-    if spec is not None:
-        try:
-            saved = (teams.update_team(team, spec, acting_user()) if team
-                     else teams.create_team(contest, spec, acting_user()))
-        except DomainError as error:
-            db.session.rollback()
-            problems = [error]
-        else:
-            db.session.commit()
-            return saved
-    for message in attach(form, problems):
-        flash(message, "error")
-    return None
+    if spec is None:
+        for message in attach(form, problems):
+            flash(message, "error")
+        return None
+    return run_write(form, lambda: (teams.update_team(team, spec, acting_user()) if team
+                                    else teams.create_team(contest, spec, acting_user()))).value
 
 
 @bp.route("/contests/<slug>/teams/new", methods=["GET", "POST"])

@@ -2,10 +2,8 @@
 (one draw, or the hall screen that follows whichever draw the organizer is revealing)."""
 
 from flask import jsonify, render_template
-from sqlalchemy import select
 
 from contest import draw_texts
-from contest.extensions import db
 from contest.models.draws import Draw
 from contest.public.routes import bp
 from contest.services import contests
@@ -32,17 +30,12 @@ def draw_projector(slug: str, draw_id: int):  # type: ignore[no-untyped-def]
 def draw_screen(slug: str):  # type: ignore[no-untyped-def]
     """The hall's screen: the newest confirmed draw, then whichever draw the organizer steps."""
     contest = contests.get_contest(slug)
-    return _projector(contest, _newest(contest.id), follow=True)
+    return _projector(contest, draws.newest_confirmed(contest.id), follow=True)
 
 
 @bp.get("/c/<slug>/draw-screen/state")
 def draw_screen_state(slug: str):  # type: ignore[no-untyped-def]
-    return jsonify(_state(_newest(contests.get_contest(slug).id)))
-
-
-def _newest(contest_id: int) -> Draw | None:
-    return db.session.scalar(select(Draw).filter_by(contest_id=contest_id, status="confirmed")
-                             .order_by(Draw.confirmed_at.desc(), Draw.id.desc()).limit(1))  # fmt: skip
+    return jsonify(_state(draws.newest_confirmed(contests.get_contest(slug).id)))
 
 
 @bp.get("/c/<slug>/draws/<int:draw_id>/state")

@@ -16,6 +16,7 @@ from contest.models.base import utcnow
 from contest.organizer.team_forms import UnitTeamForm
 from contest.public.routes import bp
 from contest.services import registration
+from contest.services.lookup import scoped
 
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
                    "X-Robots-Tag": "noindex, nofollow"}
@@ -35,7 +36,7 @@ def register(token: str):  # type: ignore[no-untyped-def]
     found = registration.find_by_token(token)
     if found is None:
         abort(404)
-    contest = db.session.get(Contest, found.contest_id)
+    contest = scoped(Contest, found.contest_id)
     form = UnitTeamForm()
     if not form.is_submitted() and found.payload:
         form.fill(found.payload)

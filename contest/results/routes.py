@@ -10,7 +10,8 @@ from contest.auth.guards import staff_required
 from contest.domain.errors import DomainError
 from contest.extensions import db
 from contest.localtime import file_stamp
-from contest.models import Contest, Judge, Round
+from contest.models import Round
+from contest.organizer.common import run_write
 from contest.results import bp
 from contest.services import audit, backup_schedule, contests, exports, papers, results
 
@@ -30,15 +31,8 @@ def index(slug: str):  # type: ignore[no-untyped-def]
     last = backup_schedule.latest(schedule.folder)
     backups = {"schedule": schedule, "last": last, "overdue": backup_schedule.is_overdue(last, schedule)}
     contest = contests.get_contest(slug)
-    rounds = [(rnd, results.round_results(rnd), _panels(rnd)) for rnd in contest.rounds]
+    rounds = [(rnd, results.round_results(rnd), results.judge_panels(rnd)) for rnd in contest.rounds]
     return render_template("results/index.html", contest=contest, rounds=rounds, backups=backups)
-
-
-def _panels(rnd: Round) -> dict[int | None, list[Judge]]:
-    grouped: dict[int | None, list[Judge]] = {}
-    for judge in db.session.scalars(db.select(Judge).filter_by(round_id=rnd.id).order_by(Judge.code)):
-        grouped.setdefault(judge.cluster_id, []).append(judge)
-    return grouped
 
 
 def _cluster_arg(rnd: Round) -> int | None:
@@ -79,7 +73,7 @@ def judge_sheets_pdf(slug: str, round_slug: str):  # type: ignore[no-untyped-def
     cluster_id = _cluster_arg(rnd)
     cluster = next((c for c in rnd.clusters if c.id == cluster_id), None)
     judge_id = request.args.get("judge", type=int)
-    if judge_id is not None and db.session.get(Judge, judge_id) not in _panels(rnd).get(cluster_id, []):
+    if judge_id is not None and judge_id not in {j.id for j in results.judge_panels(rnd).get(cluster_id, [])}:
         abort(404)
     suffix = f"-cum-{_position(rnd, cluster_id)}" if cluster_id else ""
     name = f"phieu-cham-{contest.slug}-{rnd.slug}{suffix}-{file_stamp()}.pdf"
@@ -124,11 +118,7 @@ def backup_now(slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/<slug>/publish")
 @staff_required("organizer")
 def publish(slug: str):  # type: ignore[no-untyped-def]
-    contest = db.session.scalar(db.select(Contest).filter_by(slug=slug).with_for_update())
-    if contest is None:
-        abort(404)
     wanted = request.form.get("published") == "1"
-    if results.set_published(contest, current_user._get_current_object(), wanted):
-        db.session.commit()
+    run_write(None, lambda: results.publish(slug, current_user._get_current_object(), wanted))
     flash(_("The results are now public.") if wanted else _("The results are no longer public."), "success")
     return redirect(url_for("results.index", slug=slug))

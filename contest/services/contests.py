@@ -1,12 +1,12 @@
 """Reading contests for pages and the API."""
 
-from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from contest.domain.names import sort_key
 from contest.extensions import db
 from contest.models import Cluster, Contest, Entry, Round
+from contest.services.lookup import scoped
 
 
 def list_contests() -> list[Contest]:
@@ -14,22 +14,12 @@ def list_contests() -> list[Contest]:
 
 
 def get_contest(slug: str) -> Contest:
-    contest = db.session.scalar(
-        select(Contest).filter_by(slug=slug).options(
-            selectinload(Contest.rounds).selectinload(Round.parts),
-            selectinload(Contest.rounds).selectinload(Round.clusters),
-        )
-    )
-    if contest is None:
-        abort(404)
-    return contest
+    return scoped(Contest, slug, options=(selectinload(Contest.rounds).selectinload(Round.parts),
+                                         selectinload(Contest.rounds).selectinload(Round.clusters)))
 
 
 def get_round(contest: Contest, round_slug: str) -> Round:
-    for rnd in contest.rounds:
-        if rnd.slug == round_slug:
-            return rnd
-    abort(404)
+    return scoped(Round, round_slug, contest=contest)
 
 
 def entries_by_cluster(rnd: Round) -> dict[int | None, list[Entry]]:

@@ -9,7 +9,6 @@ them back to row ids. The acting user is a parameter; callers commit, then push 
 
 from dataclasses import dataclass
 
-from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -30,6 +29,7 @@ from contest.models import AuditEvent, Cluster, Contest, Entry, Round, User
 from contest.models.base import utcnow
 from contest.models.draws import Draw
 from contest.services import audit
+from contest.services.lookup import scoped
 
 Actor = User | str
 
@@ -51,11 +51,14 @@ def list_draws(contest_id: int, round_id: int | None = None) -> list[Draw]:
     return list(db.session.scalars(query))
 
 
+def newest_confirmed(contest_id: int) -> Draw | None:
+    """The contest's latest confirmed draw: what the draw screen shows."""
+    return db.session.scalar(select(Draw).filter_by(contest_id=contest_id, status="confirmed")
+                             .order_by(Draw.confirmed_at.desc(), Draw.id.desc()).limit(1))
+
+
 def get_draw(contest: Contest, draw_id: int) -> Draw:
-    record = db.session.get(Draw, draw_id)
-    if record is None or record.contest_id != contest.id:
-        abort(404)
-    return record
+    return scoped(Draw, draw_id, contest=contest)
 
 
 def result_of(record: Draw) -> DrawResult:

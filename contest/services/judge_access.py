@@ -2,7 +2,8 @@
 
 Identity lives in the session ("judge:<id>:<epoch>", see contest.security): bumping
 ``session_epoch`` or setting ``revoked_at`` ends every session of that judge at its next
-request; ``disconnect_judge`` ends the open sockets at once.
+request; the caller then ends the open sockets at once with ``realtime.disconnect_judge``
+(services never emit).
 """
 
 from dataclasses import dataclass
@@ -11,10 +12,9 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash
 
-from contest.extensions import db, socketio
+from contest.extensions import db
 from contest.models import Contest, Judge, User
 from contest.models.base import utcnow
-from contest.realtime import room_judge
 from contest.services import audit, judges, login_throttle
 
 
@@ -85,7 +85,8 @@ def login_with_pin(contest_id: int, code: str, pin: str, now: datetime | None = 
 
 
 def revoke(judge: Judge, actor: User) -> None:
-    """Log the judge out everywhere, now: sessions, the card's link, open sockets. Commits."""
+    """Log the judge out everywhere, now: sessions and the card's link. Commits; the caller then
+    closes the sockets (``realtime.disconnect_judge``)."""
     old = {"revoked_at": None, "session_epoch": judge.session_epoch}
     judge.revoked_at = utcnow()
     judge.session_epoch += 1
@@ -94,11 +95,11 @@ def revoke(judge: Judge, actor: User) -> None:
                  new={"revoked_at": judge.revoked_at.isoformat(), "session_epoch": judge.session_epoch},
                  contest_id=judge.contest_id)
     db.session.commit()
-    disconnect_judge(judge.id)
 
 
 def reissue(judge: Judge, actor: User) -> tuple[str, str]:
-    """New link and PIN (and un-revoke); older sessions and sockets end. Commits.
+    """New link and PIN (and un-revoke); older sessions end. Commits; the caller then closes the
+    sockets (``realtime.disconnect_judge``).
 
     Returns (raw token, PIN), shown once to the organizer.
     """
@@ -111,23 +112,4 @@ def reissue(judge: Judge, actor: User) -> tuple[str, str]:
     audit.record(actor, "judge.reissue", f"judge:{judge.id}", old=old,
                  new={"revoked_at": None, "session_epoch": judge.session_epoch}, contest_id=judge.contest_id)
     db.session.commit()
-    disconnect_judge(judge.id)
     return token, pin
-
-
-def disconnect_judge(judge_id: int) -> None:
-    """Tell the judge's tablets they are out, then close their sockets.
-
-    The "revoked" event goes through the message queue to every server process; the
-    forced disconnect here reaches only this process's sockets (python-socketio keeps
-    room membership per process). The other processes close theirs at their next sweep
-    (``realtime.close_stale_sockets``, every few seconds); their tablets already
-    disconnect themselves on "revoked", and any HTTP request is refused (old session epoch).
-    """
-    room = room_judge(judge_id)
-    socketio.emit("revoked", {"judge_id": judge_id}, to=room)
-    server = socketio.server
-    if server is None:
-        return
-    for sid, _eio_sid in list(server.manager.get_participants("/", room)):
-        server.disconnect(sid, namespace="/")

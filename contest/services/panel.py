@@ -1,7 +1,8 @@
 """The head judge's view of a stage: who has sent what, the spread per team, part scores.
 
 Part scores come from ``domain.scoring`` over the counted sheets (the latest received or
-accepted version per judge); a part with a missing sheet stays pending.
+accepted version per judge), with the rules built by ``services.scoring_rules`` like the public
+board's; a part with a missing sheet stays pending.
 """
 
 from collections.abc import Iterable
@@ -12,22 +13,12 @@ from sqlalchemy.orm import selectinload
 
 from contest.domain.errors import DomainError
 from contest.domain.names import sort_key
-from contest.domain.scoring import (
-    Criterion as ScoringCriterion,
-)
-from contest.domain.scoring import (
-    JudgedPart,
-    JudgeScore,
-    PartResult,
-    ScoringRules,
-    TeamSheets,
-    percent,
-    score_team,
-)
+from contest.domain.scoring import JudgeScore, PartResult, TeamSheets, score_team
 from contest.extensions import db
 from contest.models import Contest, Entry, Judge, Part, Round
 from contest.models.judging import COUNTED_STATES, SHEET_PENDING, Absence, ScoreSheet
 from contest.services import locks
+from contest.services.scoring_rules import scoring_rules
 
 RECEIVED, PENDING, MISSING, ABSENT, CONFLICT = "received", "pending_review", "missing", "absent", "conflict"
 
@@ -142,10 +133,6 @@ def _spread(view: PanelView, entry: Entry, part: Part, flag_percent: int) -> Spr
 
 def part_result(contest: Contest, view: PanelView, entry: Entry, part: Part) -> PartResult | None:
     """The domain's card for one team's part (mean or trimmed mean); None if it cannot be scored."""
-    judged = JudgedPart(part.code, part.max_points,
-                        tuple(ScoringCriterion(str(c.id), c.max_points) for c in part.criteria),
-                        percent(part.weight_percent))
-    trim = contest.trim_min_judges if contest.aggregation == "trimmed" else None
     scores = []
     for judge in view.judges:
         sheet = view.counted.get((judge.id, entry.id, part.id))
@@ -158,7 +145,8 @@ def part_result(contest: Contest, view: PanelView, entry: Entry, part: Part) -> 
         absent_parts={part.code: frozenset(j.id for j in view.judges if (j.id, entry.id, part.id) in view.absences)},
     )
     try:
-        rules = ScoringRules(parts=(judged,), panel=tuple(j.id for j in view.judges), trim_min_judges=trim)
+        # The board's rules for this one part, with its rubric, so each criterion is checked too.
+        rules = scoring_rules(contest, [part], view.judges, criteria=True)
         return score_team(rules, sheets).part(part.code)
     except DomainError:
         # A rubric changed after sheets came in, or every judge is excluded: shown as "—".

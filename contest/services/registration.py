@@ -13,7 +13,6 @@ import secrets
 from collections.abc import Mapping
 from datetime import datetime
 
-from flask import abort
 from sqlalchemy import select
 
 from contest.domain import registration as rules
@@ -24,6 +23,7 @@ from contest.extensions import db
 from contest.models import Contest, Registration, Team, User
 from contest.models.base import utcnow
 from contest.services import audit, teams
+from contest.services.lookup import scoped
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")  # matched whole: "$" would let a final newline through
 
@@ -48,10 +48,7 @@ def list_registrations(contest: Contest) -> list[Registration]:
 
 
 def get_registration(contest: Contest, registration_id: int) -> Registration:
-    found = db.session.get(Registration, registration_id)
-    if found is None or found.contest_id != contest.id:
-        abort(404)
-    return found
+    return scoped(Registration, registration_id, contest=contest)
 
 
 def set_window(contest: Contest, is_open: bool, deadline: datetime | None, actor: User) -> None:

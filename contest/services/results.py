@@ -18,9 +18,10 @@ from contest.documents.data import ChainHead
 from contest.domain import ranking as rk
 from contest.domain.names import sort_key
 from contest.extensions import db
-from contest.models import AuditEvent, Cluster, Contest, Round, User
+from contest.models import AuditEvent, Cluster, Contest, Judge, Round, User
 from contest.models.show_state import Finalist
 from contest.services import audit, finalists, standings, tie_decisions
+from contest.services.lookup import scoped
 
 RESERVE = "reserve"
 
@@ -153,6 +154,20 @@ def set_published(contest: Contest, actor: User | str, published: bool) -> bool:
                  old={"published": contest.published}, new={"published": published}, contest_id=contest.id)
     contest.published = published
     return True
+
+
+def publish(slug: str, actor: User | str, published: bool) -> bool:
+    """``set_published`` on the contest row locked first (``FOR UPDATE``), so two organizers clicking
+    at once cannot both record the same change. The caller commits. True when it changed."""
+    return set_published(scoped(Contest, slug, lock=True), actor, published)
+
+
+def judge_panels(rnd: Round) -> dict[int | None, list[Judge]]:
+    """The round's judges by cluster id (None: judges of the whole round), by code."""
+    grouped: dict[int | None, list[Judge]] = {}
+    for judge in db.session.scalars(select(Judge).filter_by(round_id=rnd.id).order_by(Judge.code)):
+        grouped.setdefault(judge.cluster_id, []).append(judge)
+    return grouped
 
 
 def chain_head() -> ChainHead | None:

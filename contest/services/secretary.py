@@ -1,7 +1,8 @@
 """The secretary's desk: knowledge-quiz marks, the stage timer, penalties.
 
 Over-time is measured on the server clock between start and stop; the penalty comes from
-the part's configured rule through ``domain.overtime.overtime_penalty`` and replaces any
+the part's configured rule (read by ``services.scoring_rules.overtime_rule``) through
+``domain.overtime.overtime_penalty`` and replaces any
 earlier over-time penalty for the same team and part. Every write is audited.
 """
 
@@ -11,12 +12,13 @@ from sqlalchemy import select
 
 from contest.domain.errors import DomainError
 from contest.domain.names import required_reason
-from contest.domain.overtime import OvertimeBand, OvertimeRule, overtime_penalty
+from contest.domain.overtime import overtime_penalty
 from contest.extensions import db
 from contest.models import Entry, Part, Round, User
 from contest.models.base import utcnow
 from contest.models.judging import Penalty, QuizMark, StageState
 from contest.services import audit, locks, show
+from contest.services.scoring_rules import overtime_rule
 
 MAX_PENALTY = 100 * 100  # centipoints: a sanity ceiling, far above any real penalty
 
@@ -80,18 +82,6 @@ def set_quiz_marks(actor: User, entry: Entry, part: Part, marks: dict[int, bool 
 
 def _marks_json(marks: dict[int, bool]) -> dict[str, bool]:
     return {str(q): marks[q] for q in sorted(marks)}
-
-
-def overtime_rule(config: dict | None) -> OvertimeRule | None:
-    """The part's stored rule as the domain's OvertimeRule (None: no over-time penalty)."""
-    if not config:
-        return None
-    kind = config.get("kind")
-    if kind == "bands":
-        return OvertimeRule(bands=tuple(OvertimeBand(b, int(p)) for b, p in config["bands"]))
-    if kind == "per_minute":
-        return OvertimeRule(per_started_unit=int(config["points"]), unit_seconds=int(config.get("unit_seconds", 60)))
-    raise DomainError("scoring_bad_overtime_rule", "Unknown over-time rule.", kind=kind)
 
 
 def start_timer(actor: User, rnd: Round, cluster_id: int | None) -> StageState:

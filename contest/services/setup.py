@@ -8,7 +8,6 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from flask import abort
 from sqlalchemy import func, select
 
 from contest.domain import setup as rules
@@ -16,6 +15,7 @@ from contest.domain.errors import DomainError
 from contest.extensions import db
 from contest.models import Cluster, Contest, Entry, Round, User
 from contest.services import audit
+from contest.services.lookup import scoped
 
 CONTEST_FIELDS = ("name", "slug", "year", "organizer_body", "place", "description")
 RULE_FIELDS = ("aggregation", "trim_min_judges", "tie_break", "tie_fallback", "advance_per_cluster",
@@ -81,10 +81,7 @@ def save_rules(contest: Contest, spec: rules.RulesSpec, actor: User) -> Contest:
 # Rounds and clusters -----------------------------------------------------------------------------
 
 def get_round(contest: Contest, round_id: int) -> Round:
-    rnd = db.session.get(Round, round_id)
-    if rnd is None or rnd.contest_id != contest.id:
-        abort(404)
-    return rnd
+    return scoped(Round, round_id, contest=contest)
 
 
 def referencing_rows(table_name: str, row_id: int, ignore: set[str]) -> int:
@@ -141,10 +138,7 @@ def delete_round(rnd: Round, actor: User) -> None:
 
 
 def get_cluster(contest: Contest, cluster_id: int) -> Cluster:
-    cluster = db.session.get(Cluster, cluster_id)
-    if cluster is None or cluster.round.contest_id != contest.id:
-        abort(404)
-    return cluster
+    return scoped(Cluster, cluster_id, contest=contest)
 
 
 def add_cluster(rnd: Round, spec: rules.ClusterSpec, actor: User) -> Cluster:

@@ -5,13 +5,12 @@ Same contract as ``contest.services.setup``: checked by the domain, audited, the
 
 from dataclasses import asdict
 
-from flask import abort
-
 from contest.domain import setup as rules
 from contest.domain.errors import DomainError
 from contest.extensions import db
 from contest.models import Contest, Criterion, Part, PrizeTier, Round, User
 from contest.services import audit
+from contest.services.lookup import scoped
 from contest.services.setup import (
     PART_FIELDS,
     PRIZE_FIELDS,
@@ -24,10 +23,7 @@ from contest.services.setup import (
 
 
 def get_part(contest: Contest, part_id: int) -> Part:
-    part = db.session.get(Part, part_id)
-    if part is None or part.round.contest_id != contest.id:
-        abort(404)
-    return part
+    return scoped(Part, part_id, contest=contest)
 
 
 def _still_referenced(contest: Contest, part: Part) -> bool:
@@ -93,10 +89,7 @@ def replace_criteria(part: Part, rows: list[tuple[str, int]], actor: User) -> Pa
 # Prize tiers -------------------------------------------------------------------------------------
 
 def get_prize(contest: Contest, tier_id: int) -> PrizeTier:
-    tier = db.session.get(PrizeTier, tier_id)
-    if tier is None or tier.contest_id != contest.id:
-        abort(404)
-    return tier
+    return scoped(PrizeTier, tier_id, contest=contest)
 
 
 def create_prize(contest: Contest, spec: rules.PrizeSpec, actor: User) -> PrizeTier:

@@ -1,8 +1,9 @@
 """Standings of a round from the stored score sheets, quiz marks and penalties.
 
-Loads rows, builds the domain's inputs from the contest's rules (aggregation, trimming size,
-weights, conflicts of interest, absences, tie-break cascade, head-judge decisions) and returns a
-``Board``: every team's scored parts and total, the overall ranking and one ranking per cluster.
+Loads rows, builds the domain's inputs from the contest's rules (``services.scoring_rules``:
+aggregation, trimming size, weights; then conflicts of interest, absences, tie-break cascade,
+head-judge decisions) and returns a ``Board``: every team's scored parts and total, the overall
+ranking and one ranking per cluster.
 Nothing is cached as running totals: every board is a full computation (see DESIGN.md).
 """
 
@@ -22,6 +23,7 @@ from contest.extensions import db
 from contest.models import Contest, Entry, Judge, Part, Round
 from contest.models.judging import COUNTED_STATES, Absence, Penalty, QuizMark, ScoreSheet, StageState
 from contest.models.show_state import TieDecision
+from contest.services.scoring_rules import scoring_rules
 
 
 @dataclass(frozen=True)
@@ -106,20 +108,6 @@ def round_board(rnd: Round) -> Board:
     clusters = rk.rank_by_cluster(ranked, tie_break, [c.id for c in rnd.clusters]) if rnd.clusters else {}
     return Board(rnd.id, rnd.contest_id, teams, scores, overall, clusters, panels, _activity(rnd, by_entry),
                  _on_stage(rnd, by_entry))
-
-
-def scoring_rules(contest: Contest, parts: list[Part], panel: tuple[Judge, ...]) -> sc.ScoringRules:
-    """The domain's rules for one panel: parts with weights, trimming from the contest."""
-    domain_parts: list[sc.Part] = []
-    for part in parts:
-        weight = sc.percent(part.weight_percent)
-        if part.scoring_mode == "panel":
-            domain_parts.append(sc.JudgedPart(part.code, part.max_points, (), weight))
-        else:
-            domain_parts.append(sc.QuizPart(part.code, part.quiz_questions or 0,
-                                             part.quiz_points_per_question or 0, weight))
-    trim = contest.trim_min_judges if contest.aggregation == "trimmed" else None
-    return sc.ScoringRules(tuple(domain_parts), tuple(j.id for j in panel), trim)
 
 
 def _has_score(score: sc.TeamScore) -> bool:

@@ -1,7 +1,8 @@
 """Bulk team import: read a .csv/.xlsx upload, keep it server-side until confirmed, save all or none.
 
 The upload is parsed once and stored as JSON in ``<instance>/imports/<token>.json`` (not in the
-cookie session: a 2,000-row file does not fit in a cookie, and the cookie is only signed). The
+cookie session: a 2,000-row file does not fit in a cookie, and the cookie is only signed); the
+view passes that folder, so this module never reads the app. The
 preview and the confirmation both re-check the rows against the teams that exist *now*, so a
 team registered between preview and confirmation cannot slip in as a duplicate.
 """
@@ -13,8 +14,6 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from flask import current_app
 
 from contest.domain.errors import DomainError
 from contest.domain.team_import import ImportCheck, check_import
@@ -35,8 +34,7 @@ class Pending:
     table: Table
 
 
-def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
+def _ready(folder: Path) -> Path:
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 
@@ -48,11 +46,11 @@ def _purge_old(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def stage(contest: Contest, actor: User, filename: str, data: bytes) -> str:
+def stage(folder: Path, contest: Contest, actor: User, filename: str, data: bytes) -> str:
     """Parse the upload (file-level problems and files beyond the upload limits raise DomainError)
-    and keep it; return its token."""
+    and keep it in ``folder`` (the caller's ``<instance>/imports``); return its token."""
     table = uploads.read_upload(filename, data)
-    folder = _folder()
+    folder = _ready(folder)
     _purge_old(folder)
     token = secrets.token_urlsafe(24)
     body = {"contest_id": contest.id, "user_id": actor.id, "filename": os.path.basename(filename)[:200],
@@ -65,11 +63,11 @@ def stage(contest: Contest, actor: User, filename: str, data: bytes) -> str:
     return token
 
 
-def load(contest: Contest, actor: User, token: str) -> Pending:
+def load(folder: Path, contest: Contest, actor: User, token: str) -> Pending:
     expired = DomainError("import_expired", "This upload has expired.")
     if not _TOKEN.match(token):
         raise expired
-    path = _folder() / f"{token}.json"
+    path = _ready(folder) / f"{token}.json"
     try:
         if path.stat().st_mtime < time.time() - PENDING_MAX_AGE_SECONDS:
             raise expired
@@ -93,10 +91,10 @@ def check(contest: Contest, pending: Pending) -> ImportCheck:
     return uploads.off_loop(check_import, pending.table.header, pending.table.rows, existing, clusters)
 
 
-def confirm(contest: Contest, actor: User, token: str) -> tuple[ImportCheck, list[Team]]:
+def confirm(folder: Path, contest: Contest, actor: User, token: str) -> tuple[ImportCheck, list[Team]]:
     """Save every team of a clean file (the caller commits, then ``discard``s the upload);
     with any bad row nothing is saved and the check comes back with an empty list."""
-    pending = load(contest, actor, token)
+    pending = load(folder, contest, actor, token)
     result = check(contest, pending)
     if not result.ok:
         return result, []
@@ -104,6 +102,6 @@ def confirm(contest: Contest, actor: User, token: str) -> tuple[ImportCheck, lis
     return result, saved
 
 
-def discard(token: str) -> None:
+def discard(folder: Path, token: str) -> None:
     if _TOKEN.match(token):
-        (_folder() / f"{token}.json").unlink(missing_ok=True)
+        (folder / f"{token}.json").unlink(missing_ok=True)

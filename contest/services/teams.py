@@ -8,7 +8,6 @@ with the existing team's name.
 
 from collections.abc import Sequence
 
-from flask import abort
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -19,6 +18,7 @@ from contest.domain.teams import TeamSpec
 from contest.extensions import db
 from contest.models import Contest, Entry, Member, Round, Team, User
 from contest.services import audit
+from contest.services.lookup import scoped
 
 TEAM_FIELDS = ("name", "unit_type", "home_cluster", "leader", "contact_name", "contact_phone", "contact_email",
                "model_title")
@@ -49,10 +49,7 @@ def list_teams(contest: Contest) -> list[Team]:
 
 
 def get_team(contest: Contest, team_id: int) -> Team:
-    team = db.session.get(Team, team_id)
-    if team is None or team.contest_id != contest.id:
-        abort(404)
-    return team
+    return scoped(Team, team_id, contest=contest)
 
 
 def snapshot(team: Team) -> dict:
