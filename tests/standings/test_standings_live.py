@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,10 +110,12 @@ def start_workers(live: LiveServer, workers: int) -> tuple[subprocess.Popen, lis
     process = subprocess.Popen([CONTEST_BIN, "serve", "--host", "127.0.0.1", "--port", "0", "--workers", str(workers)],
                                env=live.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     urls, lines = [], []
+    deadline = time.monotonic() + 90  # a worker that keeps failing is restarted for ever: say why, do not hang
     while len(urls) < workers:
         line = process.stdout.readline()
-        if not line:
-            raise RuntimeError("workers did not start:\n" + "".join(lines))
+        if not line or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("workers did not start:\n" + "".join(lines[-40:]))
         lines.append(line)
         match = SERVING.search(line)
         if match:
