@@ -8,12 +8,15 @@ from contest.models import (
     show_state,  # noqa: F401  (registers the show tables)
 )
 from contest.models.audit import AuditEvent
+from contest.models.bodies import Body, BodyRole
 from contest.models.contest import Cluster, Contest, Criterion, Part, PrizeTier, Round
 from contest.models.teams import Entry, Member, Registration, Team
 from contest.models.users import Judge, User
 
 __all__ = [
     "AuditEvent",
+    "Body",
+    "BodyRole",
     "Cluster",
     "Contest",
     "Criterion",

@@ -38,7 +38,13 @@ class Contest(db.Model):
     registration_deadline: Mapped[datetime | None]
     published: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The organizing body that runs the contest; its staff see and change it, its ancestors' read it.
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id", ondelete="RESTRICT"), index=True)
+    # The next level: the contest this one sends its best team(s) to.
+    feeds_contest_id: Mapped[int | None] = mapped_column(ForeignKey("contest.id", ondelete="SET NULL"), index=True)
 
+    body = relationship("Body")
+    feeds = relationship("Contest", remote_side="Contest.id")
     rounds: Mapped[list["Round"]] = relationship(
         back_populates="contest", order_by="Round.position", cascade="all, delete-orphan"
     )

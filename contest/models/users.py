@@ -19,7 +19,11 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20), default="organizer")
     active: Mapped[bool] = mapped_column(default=True)
+    # Manages organizing bodies and their first organizers; sees every body.
+    is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    body_roles = relationship("BodyRole", cascade="all, delete-orphan", lazy="selectin")
 
     def get_id(self) -> str:
         return f"user:{self.id}"

@@ -10,10 +10,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from contest.domain.errors import DomainError
 from contest.extensions import db
-from contest.models import User
+from contest.models import BodyRole, User
 from contest.models.base import utcnow
 from contest.models.users import STAFF_ROLES
-from contest.services import audit, login_throttle
+from contest.services import audit, bodies, login_throttle
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -30,6 +30,7 @@ def create_user(username: str, password: str, *, role: str = "organizer", displa
         raise DomainError("username_taken", "This username is taken.", username=username)
     user = User(username=username, password_hash=generate_password_hash(password), role=role,
                 display_name=display_name or username)
+    user.body_roles.append(BodyRole(body_id=bodies.home_body().id, role=role))
     db.session.add(user)
     db.session.flush()
     audit.record("system", "user.create", f"user:{user.id}", new={"username": username, "role": role})

@@ -18,7 +18,7 @@ from contest.domain.points import parse_points
 from contest.extensions import db
 from contest.models import Cluster, Contest, Criterion, Entry, Judge, Member, Part, PrizeTier, Round, Team, User
 from contest.resources import resource_dir
-from contest.services import accounts, audit, judges
+from contest.services import accounts, audit, bodies, judges
 
 DEMO_SEED = "hanoi-2024.json"
 
@@ -51,6 +51,7 @@ def load_demo(seed: dict[str, Any] | None = None) -> LoadResult:
 
 def _create_contest(seed: dict[str, Any]) -> Contest:
     contest = Contest(slug=seed["slug"], name=seed["name"], organizer_body=seed["organizer_body"],
+                      body_id=bodies.home_body(seed["organizer_body"]).id,
                       year=seed["year"], place=seed["place"], description=seed.get("description", ""),
                       **seed["rules"])
     db.session.add(contest)

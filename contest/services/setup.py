@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from contest.domain import setup as rules
 from contest.domain.errors import DomainError
 from contest.extensions import db
-from contest.models import Cluster, Contest, Entry, Round, User
-from contest.services import audit
+from contest.models import Body, Cluster, Contest, Entry, Round, User
+from contest.services import audit, bodies
 from contest.services.lookup import scoped
 
 CONTEST_FIELDS = ("name", "slug", "year", "organizer_body", "place", "description")
@@ -43,10 +43,11 @@ def assign(obj: Any, values: dict[str, Any], fields: tuple[str, ...]) -> None:
 
 # Contest -----------------------------------------------------------------------------------------
 
-def create_contest(info: rules.ContestInfo, actor: User) -> Contest:
+def create_contest(info: rules.ContestInfo, actor: User, body: Body | None = None) -> Contest:
     taken = set(db.session.scalars(select(Contest.slug)))
     info = rules.check_contest_info(info, taken)
-    contest = Contest(**asdict(info), tie_break=[])
+    body = body or bodies.home_body(info.organizer_body)
+    contest = Contest(**asdict(info), tie_break=[], body_id=body.id)
     db.session.add(contest)
     db.session.flush()
     audit.record(actor, "contest.create", f"contest:{contest.id}", new=snapshot(contest, CONTEST_FIELDS),

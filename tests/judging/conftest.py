@@ -23,7 +23,7 @@ from contest.extensions import db
 from contest.models import AuditEvent, Cluster, Contest, Criterion, Entry, Judge, Part, Round, Team, User
 from contest.models.judging import ScoreSheet
 from contest.security import LAST_SEEN, SESSION_KEY
-from contest.services import judges, login_sessions
+from contest.services import bodies, judges, login_sessions
 from tests.conftest import csrf_token_from
 
 BANDS = {"kind": "bands", "bands": [[60, 25], [None, 50]]}
@@ -52,7 +52,8 @@ def _part(code: str, position: int, **values: Any) -> Part:
 
 
 def build_world() -> World:
-    contest = Contest(slug="thu-nghiem", name="Hội thi thử nghiệm", year=2024, spread_flag_percent=20)
+    contest = Contest(slug="thu-nghiem", name="Hội thi thử nghiệm", year=2024, spread_flag_percent=20,
+                      body_id=bodies.home_body().id)
     db.session.add(contest)
     rnd = Round(slug="so-khao", name="Vòng sơ khảo", kind="preliminary", position=0)
     final = Round(slug="chung-khao", name="Vòng chung khảo", kind="final", position=1)

@@ -7,6 +7,7 @@ from contest.cli import main
 from contest.domain.names import name_key
 from contest.extensions import db
 from contest.models import AuditEvent, Contest, Team
+from contest.services import bodies
 from tests.conftest import csrf_token_from
 
 
@@ -43,7 +44,8 @@ def test_printable_view_and_english(app, client, organizer, scored_demo):
 def test_home_page_archive_lists_published_contests_by_year(app, client, organizer, scored_demo):
     with app.app_context():
         past = Contest(slug="ha-noi-2023", name="Hội thi “Dân vận khéo” thành phố Hà Nội năm 2023",
-                       organizer_body="Ban Dân vận Thành ủy Hà Nội", year=2023, place="Hà Nội", published=True)
+                       organizer_body="Ban Dân vận Thành ủy Hà Nội", year=2023, place="Hà Nội", published=True,
+                       body_id=bodies.home_body().id)
         db.session.add(past)
         db.session.commit()
     home = client.get("/").get_data(as_text=True)

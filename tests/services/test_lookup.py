@@ -6,11 +6,12 @@ from flask import Flask
 from contest.domain.errors import DomainError, NotFound
 from contest.extensions import db
 from contest.models import Cluster, Contest, Part, Round, Team
+from contest.services import bodies
 from contest.services.lookup import scoped
 
 
 def _contest(slug: str) -> Contest:
-    contest = Contest(slug=slug, name=slug, year=2026)
+    contest = Contest(slug=slug, name=slug, year=2026, body_id=bodies.home_body().id)
     rnd = Round(slug="so-khao", name="Sơ khảo", kind="preliminary", position=0)
     rnd.parts.append(Part(code="chao", name="Chào hỏi", position=0, max_points=2000, step=25))
     rnd.clusters.append(Cluster(name="Cụm A", position=0))
