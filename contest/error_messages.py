@@ -32,6 +32,7 @@ MESSAGES: dict[str, LazyString] = {
     "setup_bad_code": _l("Use only lower-case letters without diacritics, digits and “_” (e.g. skit)."),
     "setup_code_taken": _l("The code “%(value)s” is already used."),
     "setup_slug_taken": _l("Another contest already uses the address “%(value)s”."),
+    "body_slug_taken": _l("Another organizing body already uses the address “%(value)s”."),
     "setup_out_of_range": _l("Must be between %(lo)s and %(hi)s."),
     "setup_unknown_choice": _l("Choose one of the listed options."),
     "setup_bad_duration": _l("Write the time as minutes (5) or minutes:seconds (5:30)."),
