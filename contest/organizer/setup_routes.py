@@ -6,10 +6,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
+from contest.models import Body
 from contest.organizer.common import acting_user, load_contest, run_write
 from contest.organizer.forms import ContestForm, RulesForm
 from contest.organizer.routes import bp
-from contest.services import setup
+from contest.services import bodies, setup
 
 
 @bp.route("/contests/new", methods=["GET", "POST"])
@@ -20,11 +21,16 @@ def contest_new():  # type: ignore[no-untyped-def]
         form.year.data = date.today().year
     created = {}
     if form.validate_on_submit() and run_write(
-        form, lambda: created.setdefault("contest", setup.create_contest(form.to_spec(), acting_user()))
+        form, lambda: created.setdefault("contest", setup.create_contest(form.to_spec(), acting_user(), _new_home()))
     ):
         flash(_("The contest was created. Next: add its rounds and parts."), "success")
         return redirect(url_for("organizer.rounds", slug=created["contest"].slug))
     return render_template("organizer/contest_form.html", form=form, contest=None)
+
+
+def _new_home() -> Body:
+    """A new contest belongs to the (first) body where its creator is an organizer."""
+    return bodies.organizer_bodies(acting_user())[0]
 
 
 @bp.route("/contests/<slug>/edit", methods=["GET", "POST"])
