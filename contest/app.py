@@ -23,6 +23,7 @@ from contest import (
     security,
     web_cache,
 )
+from contest.admin import bp as admin_bp
 from contest.api.routes import bp as api_bp
 from contest.auth.routes import bp as auth_bp
 from contest.config import build_config
@@ -86,3 +87,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(desk_bp)
     app.register_blueprint(show_bp)
     app.register_blueprint(screens_bp)
+    app.register_blueprint(admin_bp)

@@ -56,17 +56,37 @@ class Place:
         return self.access is Access.READ
 
 
-def guard_staff(scaffold: Flask | Blueprint) -> None:
-    """Put every URL of ``scaffold`` behind the staff guard (see the module docstring)."""
-    scaffold.before_request(_guard)
+def guard_staff(scaffold: Flask | Blueprint, *, admin: bool = False) -> None:
+    """Put every URL of ``scaffold`` behind the staff guard (see the module docstring).
+
+    ``admin``: the system administrator's pages; every other account gets 403, and the
+    administrator manages every body whatever its own roles."""
+    scaffold.before_request(_guard_admin if admin else _guard)
     scaffold.context_processor(_template_helpers)
 
 
-def _guard() -> Any:
+def _guard_admin() -> Any:
+    refused = _refuse_visitor()
+    if refused is not None:
+        return refused
+    if not current_user.is_admin:
+        abort(403)
+    return None
+
+
+def _refuse_visitor() -> Any:
+    """Anonymous: the login page; a judge: 403; staff: None (go on)."""
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
     if not isinstance(current_user._get_current_object(), User):
         abort(403)
+    return None
+
+
+def _guard() -> Any:
+    refused = _refuse_visitor()
+    if refused is not None:
+        return refused
     place = staff_place()
     if place is None:
         return None
@@ -154,3 +174,7 @@ def judge_required(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return wrapped
+
+
+# What ``guard_staff`` installs: the authorization test checks every staff blueprint has one.
+STAFF_GUARDS = frozenset({_guard, _guard_admin})

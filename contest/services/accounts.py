@@ -80,6 +80,14 @@ def revoke_role(user: User, body: Body, role: str, *, actor: User | str) -> bool
     return True
 
 
+def find_user(username: str) -> User:
+    """The desk account called ``username``; a refusal naming the field when there is none."""
+    user = db.session.scalar(select(User).filter_by(username=username.strip().lower()))
+    if user is None:
+        raise DomainError("user_unknown", "No such account.", field="username", username=username.strip())
+    return user
+
+
 def is_first_account() -> bool:
     """True while no desk account exists: the first one made becomes the system administrator."""
     return db.session.scalar(select(func.count(User.id))) == 0

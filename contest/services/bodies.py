@@ -11,7 +11,7 @@ from contest.domain.errors import DomainError, NotFound
 from contest.domain.names import clean_name
 from contest.domain.setup import check_slug
 from contest.extensions import db
-from contest.models import Body, Contest, User
+from contest.models import Body, BodyRole, Contest, User
 from contest.services import audit
 
 HOME_SLUG = "ban-to-chuc"
@@ -143,3 +143,26 @@ def contests_seen_by(user: User) -> list[ListedContest]:
         query = query.where(Contest.body_id.in_(change | looked))
     return [ListedContest(contest, contest.body_id not in change)
             for contest in db.session.scalars(query).unique()]
+
+
+def depths(tree: list[Body]) -> dict[int, int]:
+    """Each body's depth in the tree (0: top level), from ``all_bodies()``'s parents-first order."""
+    depth: dict[int, int] = {}
+    for body in tree:
+        depth[body.id] = depth.get(body.parent_id, -1) + 1 if body.parent_id is not None else 0
+    return depth
+
+
+def people_of(body: Body) -> list[tuple[User, list[str]]]:
+    """The accounts holding roles in ``body``, each with those roles, by username."""
+    rows = db.session.execute(select(User, BodyRole.role).join(BodyRole, BodyRole.user_id == User.id)
+                              .where(BodyRole.body_id == body.id).order_by(User.username, BodyRole.id)).all()
+    people: dict[int, tuple[User, list[str]]] = {}
+    for user, role in rows:
+        people.setdefault(user.id, (user, []))[1].append(role)
+    return list(people.values())
+
+
+def contests_of(body: Body) -> list[Contest]:
+    return list(db.session.scalars(select(Contest).where(Contest.body_id == body.id)
+                                   .order_by(Contest.year.desc(), Contest.name)))
