@@ -25,6 +25,7 @@ from contest.auth import guards
 from contest.extensions import db
 from contest.models import (
     Cluster,
+    Contest,
     Entry,
     Judge,
     Part,
@@ -74,6 +75,10 @@ def world(app: Flask, demo_contest) -> dict[str, object]:  # type: ignore[no-unt
         accounts.create_user("nguoila", "mat-khau-nguoi-la", body=stranger_body,
                              role=["organizer", "head_judge", "secretary"])
         accounts.create_user("thanhpho", "mat-khau-thanh-pho", body=city)
+        own = Contest(slug="dong-anh-2024", name="Hội thi Dân vận khéo huyện Đông Anh", year=2024,
+                      body_id=stranger_body.id)
+        own.rounds.append(Round(slug="so-khao", name="Vòng sơ khảo", kind="preliminary", position=0))
+        db.session.add(own)
         db.session.commit()
         ids = {name: db.session.scalar(_first_of(model, demo_contest.contest_id)) or 1
                for name, model in ID_MODELS.items()}
@@ -175,6 +180,23 @@ def test_staff_of_an_unrelated_body_get_404_everywhere_and_change_nothing(app: F
     assert _digest(app) == before
     # And their own home lists nothing of the contest.
     assert world["slug"] not in client.get("/organizer/").get_data(as_text=True)
+
+
+def test_objects_of_another_contest_are_not_found_through_ones_own(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
+    """The stranger changes its own contest; the demo's objects, named by id under that contest's
+    address, are not found (every lookup by id is scoped to the contest in the URL)."""
+    client = _log_in(app.test_client(), "nguoila", "mat-khau-nguoi-la")
+    token = _csrf(client)
+    before = _digest(app)
+    walked = 0
+    for rule, method in _contest_rules(app):
+        if _is_public(rule) or not (rule.arguments & ID_MODELS.keys()):
+            continue
+        response = _request(client, method, _url(rule, "dong-anh-2024", world["ids"]), token)
+        assert response.status_code == 404, (method, rule.rule, response.status_code)
+        walked += 1
+    assert walked > 30
+    assert _digest(app) == before
 
 
 def test_public_pages_show_a_stranger_what_they_show_anyone(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
