@@ -8,6 +8,7 @@ from contest.admin import bp
 from contest.admin.forms import AccountForm, BodyForm, GrantForm, role_labels
 from contest.models import User
 from contest.organizer.common import run_write
+from contest.organizer.form_base import choices
 from contest.services import accounts, bodies
 from contest.services.lookup import scoped
 
@@ -16,7 +17,7 @@ from contest.services.lookup import scoped
 def bodies_page():  # type: ignore[no-untyped-def]
     tree = bodies.all_bodies()
     form = BodyForm()
-    form.parent.choices = [("", _("(top level)"))] + [(b.slug, b.name) for b in tree]
+    form.parent.choices = choices([("", _("(top level)"))] + [(b.slug, b.name) for b in tree])
     if form.validate_on_submit() and run_write(form, lambda: bodies.create_body(
             form.slug.data, form.name.data, parent=bodies.get_body(form.parent.data) if form.parent.data else None,
             level=form.level.data or "", actor=current_user._get_current_object())):
