@@ -2,11 +2,11 @@
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from contest.domain.errors import DomainError
 from contest.extensions import db
-from contest.models import AuditEvent, Contest, User
+from contest.models import AuditEvent, Contest, Round, User
 from contest.services import accounts, bodies
 
 
@@ -90,3 +90,35 @@ def test_the_home_list_shows_own_contests_to_change_and_descendants_to_look_at(a
         assert seen(district_organizer) == [("district", False), ("ward", True)]
         assert seen(district_secretary) == [("district", False)]
         assert seen(admin) == [("city", True), ("district", True), ("other", True), ("ward", True)]
+
+
+def test_the_home_list_costs_the_same_few_queries_for_two_contests_or_forty(app: Flask) -> None:
+    with app.app_context():
+        city = bodies.create_body("ha-noi", "Hà Nội")
+        organizer = accounts.create_user("thanhpho", "mat-khau-dai-1", body=city)
+
+        def add_contests(count: int, start: int) -> None:
+            for n in range(start, start + count):
+                district = bodies.create_body(f"quan-{n}", f"Quận {n}", parent=city)
+                contest = Contest(slug=f"hoi-thi-{n}", name=f"Hội thi {n}", year=2024, body_id=district.id)
+                contest.rounds.append(Round(slug="so-khao", name="Sơ khảo", kind="preliminary", position=0))
+                db.session.add(contest)
+            db.session.commit()
+
+        def queries() -> int:
+            db.session.expire_all()
+            user = db.session.get(User, organizer.id)
+            statements: list[str] = []
+            listener = lambda *args: statements.append(args[2])  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                listed = bodies.contests_seen_by(user)
+                _ = [(item.contest.body.name, len(item.contest.rounds)) for item in listed]
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+            return len(statements)
+
+        add_contests(2, 0)
+        few = queries()
+        add_contests(38, 2)
+        assert queries() == few <= 4

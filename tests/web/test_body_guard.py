@@ -233,6 +233,9 @@ def test_a_parent_bodys_organizer_only_looks(app: Flask, world) -> None:  # type
     overview = client.get(f"/organizer/contests/{world['slug']}").get_data(as_text=True)
     assert "Chỉ xem" in overview
     assert f"/organizer/contests/{world['slug']}/edit" not in overview
+    results = client.get(f"/results/{world['slug']}/").get_data(as_text=True)
+    assert "Chỉ xem" in results and f"/results/{world['slug']}/publish" not in results
+    assert f"/desk/{world['slug']}/" not in results
 
 
 def test_anonymous_visitors_are_sent_to_login_and_judges_refused(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
