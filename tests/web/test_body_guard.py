@@ -38,6 +38,7 @@ from contest.models.draws import Draw
 from contest.models.judging import Penalty, ScoreSheet
 from contest.models.show_state import TieDecision
 from contest.services import accounts, bodies
+from contest.services import draw as draws
 from tests.conftest import csrf_token_from
 
 # The audiences that are not staff: their pages show every visitor the same public things, which
@@ -79,10 +80,28 @@ def world(app: Flask, demo_contest) -> dict[str, object]:  # type: ignore[no-unt
                       body_id=stranger_body.id)
         own.rounds.append(Round(slug="so-khao", name="Vòng sơ khảo", kind="preliminary", position=0))
         db.session.add(own)
+        _one_of_each(demo_contest.contest_id)
         db.session.commit()
-        ids = {name: db.session.scalar(_first_of(model, demo_contest.contest_id)) or 1
+        ids = {name: db.session.scalar(_first_of(model, demo_contest.contest_id))
                for name, model in ID_MODELS.items()}
+        assert None not in ids.values(), ids
     return {"slug": demo_contest.slug, "ids": ids, "judge_token": next(iter(demo_contest.judge_tokens.values()))}
+
+
+def _one_of_each(contest_id: int) -> None:
+    """The rows the demo has none of (a draw, a registration, a sheet, a penalty, a tie decision),
+    so every id in a URL names a real object of the contest."""
+    judge = db.session.scalar(select(Judge).where(Judge.contest_id == contest_id).order_by(Judge.id))
+    entry = db.session.scalar(select(Entry).where(Entry.round_id == judge.round_id).order_by(Entry.id))
+    part = db.session.scalar(select(Part).where(Part.round_id == judge.round_id).order_by(Part.id))
+    draws.preview_running_order("test", db.session.get(Round, judge.round_id), "hoi-thi-2024")
+    db.session.add_all([
+        Registration(contest_id=contest_id, unit_name="Quận Ba Đình", unit_key="quan ba dinh", token_hash="0" * 64),
+        ScoreSheet(contest_id=contest_id, judge_id=judge.id, entry_id=entry.id, part_id=part.id, version=1,
+                   idem_key="k" * 20, body_hash="0" * 64, values={"total": 100}, total=100),
+        Penalty(entry_id=entry.id, amount=25, reason="Quá giờ", created_by="test"),
+        TieDecision(round_id=judge.round_id, team_ids=[entry.team_id], recorded_by="test"),
+    ])
 
 
 def _first_of(model: type, contest_id: int):  # type: ignore[no-untyped-def]
