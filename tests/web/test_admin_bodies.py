@@ -5,7 +5,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from contest.extensions import db
-from contest.models import AuditEvent, Body, User
+from contest.models import AuditEvent, Body, Contest, User
 from contest.services import accounts, bodies
 from tests.conftest import csrf_token_from
 
@@ -98,3 +98,27 @@ def test_only_administrators_open_the_admin_pages(app: Flask, client, login_orga
     secretary = _log_in(app.test_client(), "thuky", "mat-khau-thu-ky")
     assert secretary.get("/admin/bodies").status_code == 403
     assert app.test_client().get("/admin/bodies").status_code == 302
+
+
+def test_an_organizer_of_two_bodies_chooses_which_one_owns_a_new_contest(  # type: ignore[no-untyped-def]
+        app: Flask, client, login_organizer) -> None:
+    login_organizer(client)
+    with app.app_context():
+        city = bodies.create_body("ha-noi", "Ban Dân vận Thành ủy Hà Nội")
+        ward = bodies.create_body("phu-thuong", "Đảng ủy phường Phú Thượng", parent=city)
+        accounts.create_user("hai-noi", "mat-khau-hai-noi", body=city)
+        accounts.grant_role(accounts.find_user("hai-noi"), ward, "organizer", actor="system")
+        db.session.commit()
+    desk = _log_in(app.test_client(), "hai-noi", "mat-khau-hai-noi")
+    form = desk.get("/organizer/contests/new").get_data(as_text=True)
+    assert "Đơn vị chủ trì" in form and "Đảng ủy phường Phú Thượng" in form
+    made = desk.post("/organizer/contests/new", data={
+        "csrf_token": csrf_token_from(form), "name": "Hội thi Dân vận khéo phường Phú Thượng", "year": "2024",
+        "organizer_body": "Đảng ủy phường Phú Thượng", "place": "", "slug": "phu-thuong-2024", "description": "",
+        "owner": "phu-thuong"})
+    assert made.status_code == 302
+    with app.app_context():
+        contest = db.session.scalar(select(Contest).filter_by(slug="phu-thuong-2024"))
+        assert contest.body.slug == "phu-thuong"
+    # An organizer of one body is not asked.
+    assert "Đơn vị chủ trì" not in client.get("/organizer/contests/new").get_data(as_text=True)
