@@ -185,6 +185,8 @@ MESSAGES: dict[str, LazyString] = {
     "username_taken": _l("The username “%(username)s” is taken."),
     "role_unknown": _l("Unknown role “%(role)s”: choose organizer, head judge or secretary."),
     "user_unknown": _l("There is no account “%(username)s”."),
+    "view_only": _l("View only: this contest belongs to a body under yours; you can follow its status, "
+                    "standings and results but change nothing."),
 }
 
 # Codes whose parameters are centipoints, shown as points in the reader's locale.

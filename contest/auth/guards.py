@@ -23,8 +23,11 @@ from typing import Any
 from flask import Blueprint, Flask, abort, current_app, g, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from werkzeug.exceptions import Forbidden
 
 from contest.domain.access import Access, may_act_as
+from contest.domain.errors import DomainError
+from contest.error_messages import message_for
 from contest.extensions import db
 from contest.models import Body, Contest, Judge, User
 from contest.services import bodies
@@ -93,8 +96,15 @@ def _guard() -> Any:
     if place.access is Access.NONE:
         abort(404)
     if place.read_only and not (request.method in SAFE_METHODS and request.endpoint in READ_ONLY_ENDPOINTS):
-        abort(403)
+        _refuse_view_only()
     return None
+
+
+def _refuse_view_only() -> None:
+    """403, saying why: the account may look at this contest, not change it."""
+    error = Forbidden()
+    error.refusal = message_for(DomainError("view_only", "View only."))  # type: ignore[attr-defined]
+    raise error
 
 
 def staff_place() -> Place | None:
@@ -155,7 +165,7 @@ def staff_required(*roles: str) -> Callable:
                 abort(404)
             read_page = place is not None and place.read_only and request.endpoint in READ_ONLY_ENDPOINTS
             if place is not None and place.read_only and not read_page:
-                abort(403)
+                _refuse_view_only()
             if roles and not read_page and not staff_may(*roles):
                 abort(403)
             return view(*args, **kwargs)

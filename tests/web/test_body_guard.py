@@ -245,6 +245,8 @@ def test_a_parent_bodys_organizer_only_looks(app: Flask, world) -> None:  # type
             looked.add(rule.endpoint)
         else:
             assert response.status_code == 403, (method, rule.rule, response.status_code)
+            if method == "GET":
+                assert "Chỉ xem: hội thi này thuộc một đơn vị cấp dưới của bạn" in response.get_data(as_text=True)
     assert looked == guards.READ_ONLY_ENDPOINTS
     assert _digest(app) == before
     home = client.get("/organizer/").get_data(as_text=True)
