@@ -181,6 +181,12 @@ MESSAGES: dict[str, LazyString] = {
     "password_wrong": _l("The current password is wrong."),
     "password_short": _l("Too short: at least %(min)s characters."),
     "password_wait": _l("Too many wrong passwords. Try again in %(seconds)s seconds."),
+    "username_empty": _l("The username is empty."),
+    "username_taken": _l("The username “%(username)s” is taken."),
+    "role_unknown": _l("Unknown role “%(role)s”: choose organizer, head judge or secretary."),
+    "user_unknown": _l("There is no account “%(username)s”."),
+    "view_only": _l("View only: this contest belongs to a body under yours; you can follow its status, "
+                    "standings and results but change nothing."),
 }
 
 # Codes whose parameters are centipoints, shown as points in the reader's locale.
