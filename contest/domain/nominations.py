@@ -51,8 +51,14 @@ def next_state(status: str, action: str) -> str:
     """The state ``action`` leaves a nomination in (``edit`` keeps it), or a refusal."""
     allowed, after = _STEPS[action]
     if status not in allowed:
-        raise DomainError("nomination_bad_state", "Not possible in this state.", status=status, action=action)
+        raise DomainError(_REFUSALS.get(status, "nomination_not_submitted"), "Not possible in this state.",
+                          status=status, action=action)
     return after or status
+
+
+# Why a step is refused, by the state the nomination is in (a draft or returned one is "not submitted").
+_REFUSALS = {SUBMITTED: "nomination_waiting", APPROVED: "nomination_already_approved",
+             WITHDRAWN: "nomination_withdrawn", RETURNED: "nomination_not_submitted"}
 
 
 def check_open_call(is_open: bool, deadline: datetime | None, now: datetime) -> None:

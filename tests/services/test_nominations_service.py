@@ -148,7 +148,7 @@ def test_edit_refuses_an_incomplete_team_and_a_submitted_nomination(world: World
     assert db.session.get(Nomination, found.id).unit == "Quận Tây Hồ"
     nominations.submit(found, user("quan1"))
     db.session.commit()
-    assert _refused(nominations.edit, found, raw, user("quan1")) == "nomination_bad_state"
+    assert _refused(nominations.edit, found, raw, user("quan1")) == "nomination_waiting"
 
 
 def test_an_incomplete_copy_is_not_submitted(world: World) -> None:
@@ -172,7 +172,7 @@ def test_an_approved_nomination_is_not_withdrawn_and_a_unit_team_already_there_i
     assert db.session.scalar(select(func.count(Team.id)).filter_by(contest_id=parent.id)) == 1
     assert team.leader == "Nguyễn Văn Trưởng 9"  # what the city had typed stays
     assert team.model_title == found.model_title  # what it lacked comes from the nomination
-    assert _refused(nominations.withdraw, found, user("quan1")) == "nomination_bad_state"
+    assert _refused(nominations.withdraw, found, user("quan1")) == "nomination_already_approved"
 
 
 def test_who_may_do_what(world: World) -> None:
