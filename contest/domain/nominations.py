@@ -9,6 +9,7 @@ States: draft -> submitted -> approved, submitted -> returned -> submitted again
 withdraw until the parent approves.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,3 +124,23 @@ def parent_team_name(unit: str, team_name: str, unit_taken: bool) -> str:
     if not unit_taken:
         return unit
     return f"{unit} ({team_name})" if team_name and team_name != unit else unit
+
+
+# "Ban Dân vận Quận ủy Tây Hồ" -> "Quận Tây Hồ": a board is named after its Party committee, the
+# team at the next level after its locality (the Hà Nội 2024 teams are "Quận Tây Hồ", "Thị xã Sơn Tây").
+_BOARD = re.compile(r"^(?:Ban\s+(?:Tuyên giáo và\s+)?Dân vận\s+)", re.IGNORECASE)
+_COMMITTEES = (("Quận ủy", "Quận"), ("Huyện ủy", "Huyện"), ("Thị ủy", "Thị xã"), ("Thành ủy", "Thành phố"),
+               ("Tỉnh ủy", "Tỉnh"), ("Phường ủy", "Phường"), ("Xã ủy", "Xã"), ("Đảng ủy", ""))
+
+
+def unit_of_body(body_name: str) -> str:
+    """The unit a body's team represents one level up, from the body's name (editable afterwards)."""
+    name = " ".join(body_name.split())
+    rest = _BOARD.sub("", name)
+    if rest == name:
+        return name
+    for committee, locality in _COMMITTEES:
+        if rest.lower().startswith(committee.lower() + " "):
+            tail = rest[len(committee):].strip()
+            return f"{locality} {tail}".strip()
+    return rest

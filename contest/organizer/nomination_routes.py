@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 
 from contest.auth.guards import staff_required
-from contest.domain.nominations import MAX_QUOTA
+from contest.domain.nominations import DEFAULT_QUOTA, MAX_QUOTA
 from contest.error_messages import attach
 from contest.models import Contest
 from contest.models.nominations import Nomination
@@ -46,7 +46,7 @@ def send_up(slug: str):  # type: ignore[no-untyped-def]
     return render_template(
         "organizer/send_up.html", contest=contest, call=call,
         parent=call.parent_contest if call else None,
-        quota=nominations.quotas_of(call).get(contest.body_id, 1) if call else 0,
+        quota=nominations.quotas_of(call).get(contest.body_id, DEFAULT_QUOTA) if call else 0,
         above=[] if call else nominations.open_calls_above(contest),
         candidates=nominations.candidates(contest) if call else [], taken=taken, nominations=rows,
         action_form=ActionForm())
@@ -193,10 +193,10 @@ def nomination_detail(slug: str, nomination_id: int):  # type: ignore[no-untyped
 def nomination_approve(slug: str, nomination_id: int):  # type: ignore[no-untyped-def]
     contest = _parent(slug)
     found = nominations.get_for_parent(contest, nomination_id)
-    made = run_write(None, lambda: nominations.approve(found, acting_user())) if ActionForm().validate_on_submit() \
-        else None
-    if made:
-        flash(_("Approved: %(team)s is a team of this contest.", team=made.value.name), "success")
+    if ActionForm().validate_on_submit():
+        made = run_write(None, lambda: nominations.approve(found, acting_user()))
+        if made:
+            flash(_("Approved: %(team)s is a team of this contest.", team=made.value.name), "success")
     return redirect(url_for("organizer.nomination_detail", slug=slug, nomination_id=nomination_id))
 
 

@@ -229,7 +229,8 @@ def nominate(child: Contest, team_id: int, actor: User) -> Nomination:
     body = db.session.get(Body, child.body_id)
     found = Nomination(call_id=call.id, parent_contest_id=parent.id, child_body_id=body.id, child_contest_id=child.id,
                        child_team_id=team.id, child_team_name=team.name, prize=", ".join(candidate.prizes),
-                       rank=candidate.rank, unit=body.name[:200], unit_type=team.unit_type, team_name=team.name,
+                       rank=candidate.rank, unit=rules.unit_of_body(body.name)[:200], unit_type=team.unit_type,
+                       team_name=team.name,
                        members=[{"full_name": m.full_name, "role": m.role} for m in team.members],
                        status=rules.DRAFT, **{name: getattr(team, name) for name in _COPIED})
     db.session.add(found)
@@ -332,11 +333,11 @@ def existing_team(parent: Contest, found: Nomination) -> Team | None:
         Nomination.parent_contest_id == parent.id, Nomination.status == rules.APPROVED,
         Nomination.parent_team_id.is_not(None), Nomination.id != found.id)))
     rows = db.session.execute(select(Team.id, Team.name).filter_by(contest_id=parent.id)).all()
-    team_id = find_lookalike(lookalike_index_by_id(rows, held), found.unit)
+    team_id = find_lookalike(_unheld_index(rows, held), found.unit)
     return db.session.get(Team, team_id) if team_id is not None else None
 
 
-def lookalike_index_by_id(rows: list, held: set[int]) -> dict[str, int]:
+def _unheld_index(rows: list, held: set[int]) -> dict[str, int]:
     names = {name: team_id for team_id, name in rows if team_id not in held}
     return {key: names[name] for key, name in lookalike_index(names).items()}
 

@@ -52,7 +52,7 @@ class Pipeline:
             "children": len(rows),
             "with_contest": sum(1 for r in rows if r.contest is not None),
             "published": sum(1 for r in rows if r.stage == PUBLISHED),
-            "nominated": sum(1 for r in rows if any(n.status != rules.DRAFT for n in r.nominations)),
+            "nominated": sum(1 for r in rows if r.nominations),
             "waiting": sum(1 for n in active if n.status == rules.SUBMITTED),
             "approved": sum(1 for n in active if n.status == rules.APPROVED),
             "quota": sum(r.quota for r in rows),
@@ -125,8 +125,10 @@ def _nominations(call: NominationCall | None) -> dict[int, list[Nomination]]:
     if call is None:
         return {}
     grouped: dict[int, list[Nomination]] = {}
+    # Drafts stay the child's business until submitted.
+    sent = (rules.SUBMITTED, rules.APPROVED, rules.RETURNED)
     for found in db.session.scalars(select(Nomination).where(Nomination.call_id == call.id,
-                                                             Nomination.status.in_(rules.ACTIVE))
+                                                             Nomination.status.in_(sent))
                                     .order_by(Nomination.id)):
         grouped.setdefault(found.child_body_id, []).append(found)
     return grouped

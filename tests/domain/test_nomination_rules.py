@@ -94,3 +94,16 @@ def test_return_reason_is_required() -> None:
 def test_a_second_team_of_the_same_unit_is_named_after_its_own_team() -> None:
     assert rules.parent_team_name("Quận Tây Hồ", "Phường Nhật Tân", False) == "Quận Tây Hồ"
     assert rules.parent_team_name("Quận Tây Hồ", "Phường Nhật Tân", True) == "Quận Tây Hồ (Phường Nhật Tân)"
+
+
+@pytest.mark.parametrize(("body", "unit"), [
+    pytest.param("Ban Dân vận Quận ủy Tây Hồ", "Quận Tây Hồ", id="district"),
+    pytest.param("Ban Dân vận Huyện ủy Đông Anh", "Huyện Đông Anh", id="rural-district"),
+    pytest.param("Ban Dân vận Thị ủy Sơn Tây", "Thị xã Sơn Tây", id="town"),
+    pytest.param("Ban Tuyên giáo và Dân vận Đảng ủy Công an Thành phố Hà Nội", "Công an Thành phố Hà Nội",
+                 id="city-unit-since-2025"),
+    pytest.param("Quận Tây Hồ", "Quận Tây Hồ", id="already-a-unit"),
+    pytest.param("Ban Tổ chức", "Ban Tổ chức", id="other-name-kept"),
+])
+def test_the_unit_a_body_sends_up_is_named_after_its_locality(body: str, unit: str) -> None:
+    assert rules.unit_of_body(body) == unit
