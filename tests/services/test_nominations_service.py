@@ -1,6 +1,7 @@
 """Sending teams up, on SQLite and PostgreSQL: a district nominates its winner from its published
 results, the city approves or returns it; quota, deadline, edit and withdraw; refusals change nothing."""
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -209,3 +210,32 @@ def test_send_up_winners_nominates_and_submits_the_best_team(world: World) -> No
     db.session.commit()
     assert [(n.child_team_name, n.status) for n in sent] == [("Phường Phú Thượng", "submitted")]
     assert nominations.send_up_winners(child, user("quan2")) == []
+
+
+def test_two_desks_nominating_at_once_cannot_both_take_the_last_place(app: Flask, world: World) -> None:
+    """The call row is locked while the quota is counted: on PostgreSQL (row lock) as on SQLite
+    (BEGIN IMMEDIATE), one of two simultaneous nominations is refused."""
+    child = contest_by_slug(world.district_contests["quan-1"])
+    picks = [_team_id(child, "Phường Phú Thượng"), _team_id(child, "Phường Nhật Tân")]
+    db.session.commit()
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def desk(team_id: int) -> None:
+        with app.app_context():
+            start.wait()
+            try:
+                nominations.nominate(contest_by_slug(world.district_contests["quan-1"]), team_id, user("quan1"))
+                db.session.commit()
+                outcomes.append("saved")
+            except DomainError as refused:
+                db.session.rollback()
+                outcomes.append(refused.code)
+
+    threads = [threading.Thread(target=desk, args=(team_id,)) for team_id in picks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["nomination_quota_full", "saved"]
+    assert len(_nominations()) == 1
