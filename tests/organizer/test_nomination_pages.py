@@ -175,3 +175,27 @@ def test_the_pipeline_runs_the_same_number_of_queries_for_3_and_30_child_bodies(
     print("pipeline statements for 3 and 30 child bodies:", counts)
     assert counts[0] == counts[1], counts
     assert counts[0] <= 15
+
+
+def test_refusals_read_in_vietnamese_and_store_nothing(app: Flask, world: World) -> None:
+    _district, _nomination_id = _nominate_and_submit(app, world)
+    district = _login(app, "quan1")
+    child = world.district_contests["quan-1"]
+    page = f"/organizer/contests/{child}/send-up"
+    with app.app_context():
+        second = db.session.scalar(select(Team.id).filter_by(name="Phường Nhật Tân").join(Contest)
+                                   .where(Contest.slug == child))
+    refused = _post(district, f"{page}/nominate", {"team_id": second}, page=page)
+    assert "Đã hết chỉ tiêu: 1 đội" in district.get(refused.location).get_data(as_text=True)
+    with app.app_context():
+        call = db.session.scalar(select(NominationCall))
+        call.deadline = call.deadline.replace(year=2020)
+        db.session.commit()
+    other = _login(app, "quan2")
+    page2 = f"/organizer/contests/{world.district_contests['quan-2']}/send-up"
+    with app.app_context():
+        winner = db.session.scalar(select(Team.id).filter_by(name="Phường Phú Thượng").join(Contest)
+                                   .where(Contest.slug == world.district_contests["quan-2"]))
+    late = _post(other, f"{page2}/nominate", {"team_id": winner}, page=page2)
+    assert "không thể gửi hay sửa nữa" in other.get(late.location).get_data(as_text=True)
+    assert _status(app) == ["submitted"]
