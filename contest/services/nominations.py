@@ -387,6 +387,15 @@ def send_back(found: Nomination, reason: str, actor: User) -> None:
     _audit(actor, "nomination.return", found, new={"status": after, "reason": found.return_reason})
 
 
+def reopen_for_deleted_team(team_id: int) -> list[Nomination]:
+    """The parent team approved from these nominations is being deleted: they wait for a decision
+    again (as a unit's registration does), instead of staying approved with no team."""
+    found = list(db.session.scalars(select(Nomination).filter_by(parent_team_id=team_id, status=rules.APPROVED)))
+    for item in found:
+        item.parent_team_id, item.status, item.decided_at = None, rules.SUBMITTED, None
+    return found
+
+
 # The demo's shortcut ---------------------------------------------------------------------------
 
 def send_up_winners(child: Contest, actor: User) -> list[Nomination]:

@@ -14,7 +14,7 @@ from contest.extensions import db
 from contest.models import AuditEvent, Contest, Team
 from contest.models.base import utcnow
 from contest.models.nominations import Nomination, NominationCall
-from contest.services import nominations, teams
+from contest.services import nominations, team_removal, teams
 from tests.nomination_world import World, build_world, contest_by_slug, team_spec, user
 
 
@@ -239,3 +239,16 @@ def test_two_desks_nominating_at_once_cannot_both_take_the_last_place(app: Flask
         thread.join(timeout=60)
     assert sorted(outcomes) == ["nomination_quota_full", "saved"]
     assert len(_nominations()) == 1
+
+
+def test_deleting_the_approved_team_puts_the_nomination_back_for_a_decision(world: World) -> None:
+    found = _nominate_winner(world)
+    nominations.submit(found, user("quan1"))
+    team = nominations.approve(found, user("thanhpho"))
+    db.session.commit()
+    team_removal.delete_team(team, user("thanhpho"))
+    db.session.commit()
+    assert (found.status, found.parent_team_id) == ("submitted", None)
+    again = nominations.approve(found, user("thanhpho"))
+    db.session.commit()
+    assert again.name == "Quận Tây Hồ" and found.status == "approved"
