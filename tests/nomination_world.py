@@ -14,7 +14,7 @@ from contest.domain.teams import MemberSpec, TeamSpec
 from contest.extensions import db
 from contest.models import Body, BodyRole, Contest, Entry, Judge, Part, PrizeTier, Round, User
 from contest.models.base import utcnow
-from contest.services import judging, nominations, teams
+from contest.services import judging, nomination_calls, teams
 
 PASSWORD = "matkhau-2024"
 WARDS = ("Phường Phú Thượng", "Phường Nhật Tân", "Phường Quảng An", "Phường Xuân La", "Phường Bưởi",
@@ -105,7 +105,7 @@ def build_world(districts: int = 2, scored: int = 2, teams_each: int = 4, open_c
             world.winners[row.slug] = score_and_publish(row, teams_each)
     if open_call:
         parent = db.session.scalar(select(Contest).filter_by(slug=city_contest.slug))
-        nominations.open_call(parent, city_user, is_open=True, deadline=utcnow() + timedelta(days=7),
+        nomination_calls.open_call(parent, city_user, is_open=True, deadline=utcnow() + timedelta(days=7),
                               quotas={})
     db.session.commit()
     return world

@@ -17,19 +17,19 @@ from contest.organizer.common import acting_user, load_contest, run_write
 from contest.organizer.nomination_forms import CallForm, NominationForm, PickParentForm, PickTeamForm
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import ActionForm, ReturnForm
-from contest.services import nominations
+from contest.services import nomination_calls, nomination_decisions, nominations
 
 
 def _child(slug: str) -> Contest:
     contest = load_contest(slug)
-    if not nominations.is_child_organizer(acting_user(), contest):
+    if not nomination_calls.is_child_organizer(acting_user(), contest):
         abort(403)
     return contest
 
 
 def _parent(slug: str) -> Contest:
     contest = load_contest(slug)
-    if not nominations.is_parent_organizer(acting_user(), contest):
+    if not nomination_calls.is_parent_organizer(acting_user(), contest):
         abort(403)
     return contest
 
@@ -40,14 +40,14 @@ def _parent(slug: str) -> Contest:
 @staff_required()
 def send_up(slug: str):  # type: ignore[no-untyped-def]
     contest = _child(slug)
-    call = nominations.call_for(contest)
+    call = nomination_calls.call_for(contest)
     rows = nominations.list_for_child(contest)
     taken = {n.child_team_id for n in rows if n.status != "withdrawn"}
     return render_template(
         "organizer/send_up.html", contest=contest, call=call,
         parent=call.parent_contest if call else None,
-        quota=nominations.quotas_of(call).get(contest.body_id, DEFAULT_QUOTA) if call else 0,
-        above=[] if call else nominations.open_calls_above(contest),
+        quota=nomination_calls.quotas_of(call).get(contest.body_id, DEFAULT_QUOTA) if call else 0,
+        above=[] if call else nomination_calls.open_calls_above(contest),
         candidates=nominations.candidates(contest) if call else [], taken=taken, nominations=rows,
         action_form=ActionForm())
 
@@ -58,8 +58,9 @@ def send_up_parent(slug: str):  # type: ignore[no-untyped-def]
     contest = _child(slug)
     form = PickParentForm()
     if form.validate_on_submit():
-        parent = next((c for c in nominations.open_calls_above(contest) if c.id == form.parent_id.data), None)
-        if parent is not None and run_write(None, lambda: nominations.choose_parent(contest, parent, acting_user())):
+        parent = next((c for c in nomination_calls.open_calls_above(contest) if c.id == form.parent_id.data), None)
+        choose = lambda: nomination_calls.choose_parent(contest, parent, acting_user())  # noqa: E731
+        if parent is not None and run_write(None, choose):
             flash(_("This contest now sends its teams to %(contest)s.", contest=parent.name), "success")
     return redirect(url_for("organizer.send_up", slug=slug))
 
@@ -129,19 +130,19 @@ def send_up_withdraw(slug: str, nomination_id: int):  # type: ignore[no-untyped-
 # The parent side -------------------------------------------------------------------------------
 
 def _nominations_page(contest: Contest, form: CallForm | None = None):  # type: ignore[no-untyped-def]
-    call = nominations.get_call(contest)
+    call = nomination_calls.get_call(contest)
     if form is None:
         form = CallForm(formdata=None, is_open=bool(call and call.is_open))
         if call and call.deadline:
             form.deadline.data = to_user_timezone(call.deadline).replace(tzinfo=None)
-    children = nominations.child_bodies(contest)
-    rows = nominations.list_for_parent(contest)
+    children = nomination_calls.child_bodies(contest)
+    rows = nomination_decisions.list_for_parent(contest)
     by_body: dict[int, list[Nomination]] = {b.id: [] for b in children}
     for found in rows:
         by_body.setdefault(found.child_body_id, []).append(found)
     counts = {state: sum(1 for n in rows if n.status == state) for state in ("submitted", "approved", "returned")}
     return render_template("organizer/nominations.html", contest=contest, call=call, form=form,
-                           children=children, quotas=nominations.quotas_of(call), by_body=by_body, counts=counts,
+                           children=children, quotas=nomination_calls.quotas_of(call), by_body=by_body, counts=counts,
                            max_quota=MAX_QUOTA)
 
 
@@ -159,7 +160,7 @@ def nominations_call(slug: str):  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         return _nominations_page(contest, form)
     quotas = {}
-    for body in nominations.child_bodies(contest):
+    for body in nomination_calls.child_bodies(contest):
         typed = request.form.get(f"quota-{body.id}", "").strip()
         if typed:
             if not typed.isdigit():
@@ -167,7 +168,7 @@ def nominations_call(slug: str):  # type: ignore[no-untyped-def]
                 return _nominations_page(contest, form)
             quotas[body.id] = int(typed)
     deadline = to_utc(form.deadline.data) if form.deadline.data else None
-    if run_write(form, lambda: nominations.open_call(contest, acting_user(), is_open=form.is_open.data,
+    if run_write(form, lambda: nomination_calls.open_call(contest, acting_user(), is_open=form.is_open.data,
                                                      deadline=deadline, quotas=quotas)):
         flash(_("The call for nominations is open.") if form.is_open.data
               else _("The call for nominations is closed."), "success")
@@ -176,8 +177,9 @@ def nominations_call(slug: str):  # type: ignore[no-untyped-def]
 
 
 def _detail_page(contest: Contest, found: Nomination, return_form: ReturnForm):  # type: ignore[no-untyped-def]
+    waiting = found.status == "submitted"
     return render_template("organizer/nomination_detail.html", contest=contest, nomination=found,
-                           existing=nominations.existing_team(contest, found) if found.status == "submitted" else None,
+                           existing=nomination_decisions.existing_team(contest, found) if waiting else None,
                            return_form=return_form, action_form=ActionForm())
 
 
@@ -185,16 +187,16 @@ def _detail_page(contest: Contest, found: Nomination, return_form: ReturnForm): 
 @staff_required()
 def nomination_detail(slug: str, nomination_id: int):  # type: ignore[no-untyped-def]
     contest = _parent(slug)
-    return _detail_page(contest, nominations.get_for_parent(contest, nomination_id), ReturnForm(formdata=None))
+    return _detail_page(contest, nomination_decisions.get_for_parent(contest, nomination_id), ReturnForm(formdata=None))
 
 
 @bp.post("/contests/<slug>/nominations/<int:nomination_id>/approve")
 @staff_required()
 def nomination_approve(slug: str, nomination_id: int):  # type: ignore[no-untyped-def]
     contest = _parent(slug)
-    found = nominations.get_for_parent(contest, nomination_id)
+    found = nomination_decisions.get_for_parent(contest, nomination_id)
     if ActionForm().validate_on_submit():
-        made = run_write(None, lambda: nominations.approve(found, acting_user()))
+        made = run_write(None, lambda: nomination_decisions.approve(found, acting_user()))
         if made:
             flash(_("Approved: %(team)s is a team of this contest.", team=made.value.name), "success")
     return redirect(url_for("organizer.nomination_detail", slug=slug, nomination_id=nomination_id))
@@ -204,9 +206,9 @@ def nomination_approve(slug: str, nomination_id: int):  # type: ignore[no-untype
 @staff_required()
 def nomination_return(slug: str, nomination_id: int):  # type: ignore[no-untyped-def]
     contest = _parent(slug)
-    found = nominations.get_for_parent(contest, nomination_id)
+    found = nomination_decisions.get_for_parent(contest, nomination_id)
     form = ReturnForm()
-    if form.validate_on_submit() and run_write(form, lambda: nominations.send_back(found, form.reason.data,
+    if form.validate_on_submit() and run_write(form, lambda: nomination_decisions.send_back(found, form.reason.data,
                                                                                    acting_user())):
         flash(_("Returned to %(body)s with your reason.", body=found.child_body.name), "success")
         return redirect(url_for("organizer.nominations_index", slug=slug))

@@ -15,7 +15,7 @@ from contest.extensions import db
 from contest.models import Entry, Judge, Team, User
 from contest.models.judging import Absence, Penalty, QuizMark, ScoreSheet
 from contest.models.show_state import Finalist
-from contest.services import audit, nominations, registration
+from contest.services import audit, nomination_decisions, registration
 from contest.services.teams import snapshot
 
 
@@ -35,7 +35,7 @@ def delete_team(team: Team, actor: User) -> None:
     old = snapshot(team)
     # A unit's own registration goes back to "submitted": the organizer can approve or return it again.
     registrations = registration.reopen_for_deleted_team(team.id)
-    nominated = nominations.reopen_for_deleted_team(team.id)  # the same for a team sent up from below
+    nominated = nomination_decisions.reopen_for_deleted_team(team.id)  # the same for a team sent up from below
     judges = db.session.scalars(select(Judge).filter_by(conflict_team_id=team.id)).all()
     for judge in judges:
         judge.conflict_team_id = None

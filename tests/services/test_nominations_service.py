@@ -3,6 +3,7 @@ results, the city approves or returns it; quota, deadline, edit and withdraw; re
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from contest.extensions import db
 from contest.models import AuditEvent, Contest, Team
 from contest.models.base import utcnow
 from contest.models.nominations import Nomination, NominationCall
-from contest.services import nominations, team_removal, teams
+from contest.services import nomination_calls, nomination_decisions, nominations, team_removal, teams
 from tests.nomination_world import World, build_world, contest_by_slug, team_spec, user
 
 
@@ -57,7 +58,7 @@ def test_the_winner_travels_up_with_its_people_and_is_audited_on_both_sides(worl
     assert [m["full_name"] for m in found.members] == ["Lê Văn An 1", "Phạm Thị Bình 1", "Đỗ Văn Cường 1"]
     nominations.submit(found, user("quan1"))
     db.session.commit()
-    team = nominations.approve(found, user("thanhpho"))
+    team = nomination_decisions.approve(found, user("thanhpho"))
     db.session.commit()
     assert (found.status, found.parent_team_id) == ("approved", team.id)
     assert (team.contest_id, team.name, team.leader) == (parent.id, "Quận Tây Hồ", "Nguyễn Văn Trưởng 1")
@@ -77,8 +78,8 @@ def test_quota_one_team_by_default_two_when_the_city_says_so(world: World) -> No
     assert _refused(nominations.nominate, child, second, user("quan1")) == "nomination_quota_full"
     assert len(_nominations()) == 1
     parent = contest_by_slug(world.city_contest)
-    call = nominations.get_call(parent)
-    nominations.open_call(parent, user("thanhpho"), is_open=True, deadline=call.deadline,
+    call = nomination_calls.get_call(parent)
+    nomination_calls.open_call(parent, user("thanhpho"), is_open=True, deadline=call.deadline,
                           quotas={world.districts["quan-1"]: 2})
     db.session.commit()
     nominations.nominate(child, second, user("quan1"))
@@ -123,9 +124,9 @@ def test_returned_with_a_reason_edited_and_resubmitted(world: World) -> None:
     found = _nominate_winner(world)
     nominations.submit(found, user("quan1"))
     db.session.commit()
-    assert _refused(nominations.send_back, found, "  ", user("thanhpho")) == "nomination_reason_needed"
+    assert _refused(nomination_decisions.send_back, found, "  ", user("thanhpho")) == "nomination_reason_needed"
     assert db.session.get(Nomination, found.id).status == "submitted"
-    nominations.send_back(found, "Bổ sung diễn viên phụ họa", user("thanhpho"))
+    nomination_decisions.send_back(found, "Bổ sung diễn viên phụ họa", user("thanhpho"))
     db.session.commit()
     assert (found.status, found.return_reason) == ("returned", "Bổ sung diễn viên phụ họa")
     raw = {"unit": "Quận Tây Hồ", "unit_type": "urban_district", "leader": found.leader,
@@ -163,11 +164,11 @@ def test_an_incomplete_copy_is_not_submitted(world: World) -> None:
 def test_an_approved_nomination_is_not_withdrawn_and_a_unit_team_already_there_is_linked(world: World) -> None:
     parent = contest_by_slug(world.city_contest)
     spec = team_spec("Quận Tây Hồ", 9)
-    existing = teams.create_team(parent, spec.__class__(**{**spec.__dict__, "model_title": ""}), "system")
+    existing = teams.create_team(parent, replace(spec, model_title=""), "system")
     db.session.commit()
     found = _nominate_winner(world)
     nominations.submit(found, user("quan1"))
-    team = nominations.approve(found, user("thanhpho"))
+    team = nomination_decisions.approve(found, user("thanhpho"))
     db.session.commit()
     assert team.id == existing.id
     assert db.session.scalar(select(func.count(Team.id)).filter_by(contest_id=parent.id)) == 1
@@ -184,10 +185,10 @@ def test_who_may_do_what(world: World) -> None:
     found = _nominate_winner(world)
     nominations.submit(found, user("quan1"))
     db.session.commit()
-    assert _refused(nominations.approve, found, user("quan1")) == "nomination_forbidden"
-    assert _refused(nominations.send_back, found, "x", user("quan2")) == "nomination_forbidden"
+    assert _refused(nomination_decisions.approve, found, user("quan1")) == "nomination_forbidden"
+    assert _refused(nomination_decisions.send_back, found, "x", user("quan2")) == "nomination_forbidden"
     parent = contest_by_slug(world.city_contest)
-    assert _refused(nominations.open_call, parent, user("quan1"), is_open=False, deadline=None,
+    assert _refused(nomination_calls.open_call, parent, user("quan1"), is_open=False, deadline=None,
                     quotas={}) == "nomination_forbidden"
     assert db.session.get(Nomination, found.id).status == "submitted"
 
@@ -195,13 +196,13 @@ def test_who_may_do_what(world: World) -> None:
 def test_opening_a_call_checks_deadline_and_child_bodies(world: World) -> None:
     parent = contest_by_slug(world.city_contest)
     city = user("thanhpho")
-    assert _refused(nominations.open_call, parent, city, is_open=True, deadline=utcnow() - timedelta(hours=1),
+    assert _refused(nomination_calls.open_call, parent, city, is_open=True, deadline=utcnow() - timedelta(hours=1),
                     quotas={}) == "nomination_deadline_past"
-    assert _refused(nominations.open_call, parent, city, is_open=True, deadline=utcnow() + timedelta(days=1),
+    assert _refused(nomination_calls.open_call, parent, city, is_open=True, deadline=utcnow() + timedelta(days=1),
                     quotas={world.city_body: 1}) == "nomination_not_child"
-    assert _refused(nominations.open_call, parent, city, is_open=True, deadline=utcnow() + timedelta(days=1),
+    assert _refused(nomination_calls.open_call, parent, city, is_open=True, deadline=utcnow() + timedelta(days=1),
                     quotas={world.districts["quan-1"]: 99}) == "setup_out_of_range"
-    assert nominations.quotas_of(nominations.get_call(parent)) == {}
+    assert nomination_calls.quotas_of(nomination_calls.get_call(parent)) == {}
 
 
 def test_send_up_winners_nominates_and_submits_the_best_team(world: World) -> None:
@@ -244,11 +245,11 @@ def test_two_desks_nominating_at_once_cannot_both_take_the_last_place(app: Flask
 def test_deleting_the_approved_team_puts_the_nomination_back_for_a_decision(world: World) -> None:
     found = _nominate_winner(world)
     nominations.submit(found, user("quan1"))
-    team = nominations.approve(found, user("thanhpho"))
+    team = nomination_decisions.approve(found, user("thanhpho"))
     db.session.commit()
     team_removal.delete_team(team, user("thanhpho"))
     db.session.commit()
     assert (found.status, found.parent_team_id) == ("submitted", None)
-    again = nominations.approve(found, user("thanhpho"))
+    again = nomination_decisions.approve(found, user("thanhpho"))
     db.session.commit()
     assert again.name == "Quận Tây Hồ" and found.status == "approved"
