@@ -60,10 +60,12 @@ class Pipeline:
 
 
 def may_view(user: User | None, body: Body) -> bool:
-    """The body's organizers (and the system administrator) see its pipeline."""
+    """Organizers of the body or of a body above it (as they read its contests), and the system
+    administrator, see its pipeline; staff of other bodies do not."""
     if not isinstance(user, User) or not user.is_active:
         return False
-    return user.is_admin or "organizer" in bodies.roles_by_body(user).get(body.id, set())
+    roles = bodies.roles_by_body(user)
+    return user.is_admin or any("organizer" in roles.get(b, set()) for b in bodies.chain_of(body.id))
 
 
 def get_body(slug: str) -> Body:

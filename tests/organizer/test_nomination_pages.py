@@ -121,6 +121,8 @@ def test_the_pipeline_shows_every_child_body_and_the_counts(app: Flask, world: W
     assert "Tiến độ" in page and "Quận Tây Hồ" in page and "Huyện Đông Anh" in page
     assert "Đã công bố kết quả" in page and "Chờ quyết định" in page
     assert city.get("/organizer/bodies/khong-co/pipeline").status_code == 404
+    assert city.get("/organizer/bodies/quan-1/pipeline").status_code == 200  # a body below: read as its contests
+    assert _login(app, "quan2").get("/organizer/bodies/quan-1/pipeline").status_code == 403  # a sibling
 
 
 def _movement(children: int) -> None:
