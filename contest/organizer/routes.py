@@ -29,7 +29,9 @@ def contest_overview(slug: str):  # type: ignore[no-untyped-def]
 from contest.organizer import (  # noqa: E402
     draw_routes,  # noqa: F401
     import_routes,  # noqa: F401
+    nomination_routes,  # noqa: F401
     part_routes,  # noqa: F401
+    pipeline_routes,  # noqa: F401
     prize_routes,  # noqa: F401
     registration_routes,  # noqa: F401
     round_routes,  # noqa: F401
