@@ -33,26 +33,31 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Written(Generic[T]):
-    """What ``run_write`` did: true when saved; ``value`` is what the action returned (None if refused)."""
+    """What ``run_write`` did: true when saved; ``value`` is what the action returned (None if refused),
+    ``error`` the refusal (None if saved)."""
 
     saved: bool
     value: T | None = None
+    error: DomainError | None = None
 
     def __bool__(self) -> bool:
         return self.saved
 
 
-def run_write(form: FlaskForm | None, action: Callable[[], T], aliases: dict[str, str] | None = None) -> Written[T]:
+def run_write(form: FlaskForm | None, action: Callable[[], T], aliases: dict[str, str] | None = None,
+              *, show: bool = True) -> Written[T]:
     """Run ``action`` and commit; on a refusal roll back and show why (under the field it names,
-    else as a message at the top of the page). True when it was saved."""
+    else as a message at the top of the page; ``show=False``: the view shows ``error`` its own way).
+    True when it was saved."""
     try:
         value = action()
     except DomainError as error:
         db.session.rollback()
-        leftovers = attach(form, [error], aliases) if form is not None else [message_for(error)]
-        for message in leftovers:
-            flash(message, "error")
-        return Written(False)
+        if show:
+            leftovers = attach(form, [error], aliases) if form is not None else [message_for(error)]
+            for message in leftovers:
+                flash(message, "error")
+        return Written(False, error=error)
     db.session.commit()
     return Written(True, value)
 

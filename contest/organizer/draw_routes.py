@@ -8,9 +8,6 @@ from flask_login import current_user
 from contest import draw_texts, realtime
 from contest.auth.guards import staff_required
 from contest.domain import draw as domain
-from contest.domain.errors import DomainError
-from contest.error_messages import message_for
-from contest.extensions import db
 from contest.localtime import file_stamp
 from contest.models import Contest, Round
 from contest.models.draws import Draw
@@ -67,18 +64,10 @@ def _drawn(contest: Contest, rnd: Round, form: ClusterDrawForm | OrderDrawForm |
         return _index(contest, rnd, 400, **{key: form})
     generated = bool(form.draw_generated.data) or not (form.seed.data or "").strip()
     seed = domain.generate_seed() if generated else form.seed.data
-    try:
-        record = make(seed, generated)
-    except DomainError as error:
-        db.session.rollback()
-        field = getattr(form, str(error.params.get("field", "")), None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message_for(error)]
-        else:
-            flash(message_for(error), "error")
+    written = run_write(form, lambda: make(seed, generated))
+    if not written:
         return _index(contest, rnd, 400, **{key: form})
-    db.session.commit()
-    return redirect(url_for("organizer.draw_detail", slug=contest.slug, draw_id=record.id))
+    return redirect(url_for("organizer.draw_detail", slug=contest.slug, draw_id=written.value.id))
 
 
 @bp.post("/contests/<slug>/draws/<round_slug>/clusters")

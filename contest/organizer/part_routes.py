@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from contest.auth.guards import staff_required
 from contest.domain.errors import DomainError
 from contest.error_messages import message_for
-from contest.extensions import db
 from contest.organizer.common import acting_user, load_contest, run_write
 from contest.organizer.forms import CriteriaForm, PartForm, plain_points
 from contest.organizer.routes import bp
@@ -86,15 +85,12 @@ def part_criteria(slug: str, part_id: int):  # type: ignore[no-untyped-def]
             row.form.name.data, row.form.max_points.data = criterion.name, plain_points(criterion.max_points)
     problem = None
     if form.validate_on_submit():
-        try:
-            setup_parts.replace_criteria(part, form.to_rows(), acting_user())
-        except DomainError as error:
-            db.session.rollback()
-            problem = _row_message(error)
-        else:
-            db.session.commit()
+        # A refusal names a row of the rubric: shown above the table, not as a page message.
+        written = run_write(None, lambda: setup_parts.replace_criteria(part, form.to_rows(), acting_user()), show=False)
+        if written:
             flash(_("The rubric was saved."), "success")
             return redirect(url_for("organizer.part_edit", slug=slug, part_id=part.id))
+        problem = _row_message(written.error)
     return render_template("organizer/criteria_form.html", form=form, contest=contest, part=part, problem=problem)
 
 
