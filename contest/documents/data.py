@@ -138,3 +138,57 @@ class Recipient:
 
     name: str
     values: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DrawRow:
+    order: str  # running order, "—" before it is drawn
+    team: str
+    unit: str  # unit type in Vietnamese
+    packages: tuple[str, ...]  # what the team drew in each package draw, "—" for none
+
+
+@dataclass(frozen=True)
+class DrawGroup:
+    """One cluster (or the whole round when it has none) with its place, date and teams."""
+
+    title: str
+    venue: str
+    held_on: date | None
+    rows: tuple[DrawRow, ...]
+
+
+@dataclass(frozen=True)
+class DrawMove:
+    """A team moved after the cluster draw was confirmed, and why."""
+
+    team: object
+    old_cluster: object
+    new_cluster: object
+    reason: object
+
+
+@dataclass(frozen=True)
+class DrawRecord:
+    """How one confirmed draw was made, so anyone holding the paper can re-run and check it."""
+
+    draw_id: int
+    what: str  # "Bốc thăm chia cụm", "Bốc thăm Gói câu hỏi"
+    seed: str
+    algorithm_version: object
+    confirmed_at: datetime | None  # local time
+    moves: tuple[DrawMove, ...] = ()
+
+
+@dataclass(frozen=True)
+class DrawSheet:
+    """The printable draw result of a round."""
+
+    heading: Heading
+    round_name: str
+    contest_name: str
+    package_labels: tuple[str, ...]
+    groups: tuple[DrawGroup, ...]
+    records: tuple[DrawRecord, ...]
+    chain: ChainHead | None
+    generated_at: datetime  # local time

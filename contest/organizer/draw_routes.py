@@ -22,7 +22,7 @@ from contest.organizer.draw_forms import (
     RevealForm,
 )
 from contest.organizer.routes import bp
-from contest.services import contests, draw_pdf
+from contest.services import contests, papers
 from contest.services import draw as draws
 from contest.services.draw import ClusterRules
 
@@ -200,7 +200,7 @@ def draw_sheet(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
     rnd = contests.get_round(contest, round_slug)
     filename = f"boc-tham-{contest.slug}-{rnd.slug}-{file_stamp()}.pdf"
-    return Response(draw_pdf.round_sheet(contest, rnd), mimetype="application/pdf",
+    return Response(papers.draw_result_pdf(contest, rnd), mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
