@@ -5,28 +5,19 @@ how to verify it) plus any team moved afterwards and why. Vietnamese, on the off
 Plain values in (``documents.data.DrawSheet``, gathered by ``services.papers.draw_sheet``), PDF out.
 """
 
+from contest.documents import pdf as paper
 from contest.documents.data import DrawGroup, DrawRecord, DrawSheet, Signer
-from contest.documents.pdf import (
-    MUTED,
-    RED,
-    OfficialPdf,
-    box,
-    chain_paragraph,
-    fingerprint,
-    heading_date_line,
-    national_header,
-    signature_blocks,
-)
+from contest.documents.pdf import OfficialPdf
 from contest.domain.paperwork import vietnamese_date
 
 ROW_H = 6.8
 
 
 def render_draw_result(sheet: DrawSheet) -> bytes:
-    pdf = OfficialPdf(footer_note=fingerprint(sheet.chain))
+    pdf = OfficialPdf(footer_note=paper.fingerprint(sheet.chain))
     pdf.set_title(f"Kết quả bốc thăm — {sheet.round_name}")
     pdf.add_page()
-    national_header(pdf, sheet.heading, heading_date_line(sheet.heading))
+    paper.national_header(pdf, sheet.heading, paper.heading_date_line(sheet.heading))
     pdf.ln(2)
     pdf.write_line("KẾT QUẢ BỐC THĂM", 16, "B", "C", 8)
     pdf.write_line(f"Chia cụm và thứ tự thi — {sheet.round_name}", 12.5, "B", "C", 6.5)
@@ -35,8 +26,8 @@ def render_draw_result(sheet: DrawSheet) -> bytes:
     for group in sheet.groups:
         _group(pdf, group, sheet.package_labels)
     _records(pdf, sheet.records)
-    chain_paragraph(pdf, sheet.chain, sheet.generated_at)
-    signature_blocks(pdf, [Signer("THƯ KÝ HỘI THI"), Signer("TRƯỞNG BAN TỔ CHỨC", prefix="TM. BAN TỔ CHỨC")])
+    paper.chain_paragraph(pdf, sheet.chain, sheet.generated_at)
+    paper.signature_blocks(pdf, [Signer("THƯ KÝ HỘI THI"), Signer("TRƯỞNG BAN TỔ CHỨC", prefix="TM. BAN TỔ CHỨC")])
     return bytes(pdf.output())
 
 
@@ -44,7 +35,7 @@ def _group(pdf: OfficialPdf, group: DrawGroup, package_labels: tuple[str, ...]) 
     if pdf.will_page_break(ROW_H * (len(group.rows) + 3) + 8):
         pdf.add_page()
     when = vietnamese_date(group.held_on) if group.held_on else "chưa ấn định ngày"
-    pdf.write_line(f"{group.title.upper()}", 12, "B", height=7, color=RED)
+    pdf.write_line(f"{group.title.upper()}", 12, "B", height=7, color=paper.RED)
     pdf.write_line(f"Địa điểm: {group.venue or 'chưa ấn định'}; thời gian: {when}.", 10.5, height=5.5)
     columns = [("Thứ tự", 16.0), ("Đội thi", 0.0), ("Loại đơn vị", 32.0), *((label, 28.0) for label in package_labels)]
     columns[1] = ("Đội thi", pdf.epw - sum(width for _, width in columns))
@@ -52,7 +43,7 @@ def _group(pdf: OfficialPdf, group: DrawGroup, package_labels: tuple[str, ...]) 
     for row in group.rows:
         _row(pdf, columns, [row.order, row.team, row.unit, *row.packages])
     if not group.rows:
-        pdf.write_line("Chưa có đội thi.", 10, "I", color=MUTED)
+        pdf.write_line("Chưa có đội thi.", 10, "I", color=paper.MUTED)
     pdf.ln(3)
 
 
@@ -65,7 +56,7 @@ def _row(pdf: OfficialPdf, columns: list[tuple[str, float]], values: list[str], 
     pdf.set_line_width(0.2)
     for i, ((_, width), value) in enumerate(zip(columns, values, strict=True)):
         if header:
-            box(pdf, x, top, width, ROW_H, value, 9, "B", fill=True)
+            paper.box(pdf, x, top, width, ROW_H, value, 9, "B", fill=True)
         else:
             pdf.set_xy(x, top)
             pdf.fit_cell(width, ROW_H, value, 10, "B" if i == 1 else "", "L" if i == 1 else "C", border=1)

@@ -83,8 +83,7 @@ def draw_clusters(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/contests/<slug>/draws/<round_slug>/running-order")
 @staff_required("organizer")
 def draw_running_order(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     return _drawn(contest, rnd, OrderDrawForm(), "order",
                   lambda seed, gen: draws.preview_running_order(_actor(), rnd, seed, gen))
 
@@ -101,8 +100,7 @@ def draw_packages(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/contests/<slug>/draws/<round_slug>/home-clusters")
 @staff_required("organizer")
 def draw_home_clusters(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    _contest, rnd = contests.get_contest_round(slug, round_slug)
     if PlainForm().validate_on_submit():
         written = run_write(None, lambda: draws.apply_home_clusters(_actor(), rnd))
         if written:
@@ -197,8 +195,7 @@ def draw_move(slug: str, draw_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/contests/<slug>/draws/<round_slug>/result.pdf")
 @staff_required("organizer")
 def draw_sheet(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     filename = f"boc-tham-{contest.slug}-{rnd.slug}-{file_stamp()}.pdf"
     return Response(papers.draw_result_pdf(contest, rnd), mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{filename}"'})

@@ -45,6 +45,12 @@ def _round(contest: Contest, slug: str | None) -> Round:
     return found
 
 
+def _posted_cluster() -> int | None:
+    """The form's cluster id; none (the whole round) when empty or not a number."""
+    cluster = request.form.get("cluster", "")
+    return int(cluster) if cluster.isdigit() else None
+
+
 def _back(contest: Contest, rnd: Round | None = None, anchor: str = "") -> Response:
     args = {"slug": contest.slug, "round": rnd.slug} if rnd else {"slug": contest.slug}
     return redirect(url_for("show.console", **args) + (f"#{anchor}" if anchor else ""))
@@ -95,8 +101,7 @@ def _staff_config(contest: Contest, rnd: Round, board: standings.Board) -> dict[
 @staff_required()
 def staff_board(slug: str, round_slug: str) -> Response:
     """The live (staff) board as last published; organizers and the head judge see it even when frozen."""
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    _contest, rnd = contests.get_contest_round(slug, round_slug)
     feed = standings_feed.stored_feed(rnd.id)
     body = feed.staff_snapshot if feed else "{}"
     db.session.rollback()
@@ -110,8 +115,7 @@ def staff_board(slug: str, round_slug: str) -> Response:
 def follow(slug: str) -> Response:
     contest = contests.get_contest(slug)
     rnd = contests.get_round(contest, request.form.get("round", ""))
-    cluster = request.form.get("cluster", "")
-    cluster_id = int(cluster) if cluster.isdigit() else None
+    cluster_id = _posted_cluster()
     return console_write(contest, rnd, "screens", lambda: show_settings.follow(_actor(), contest, rnd, cluster_id),
                          lambda _done: _("The screens now follow this round."))
 
@@ -119,8 +123,7 @@ def follow(slug: str) -> Response:
 @bp.post("/<slug>/rounds/<round_slug>/mode")
 @staff_required("organizer")
 def set_mode(slug: str, round_slug: str) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     return console_write(contest, rnd, "board", lambda: ceremony.set_mode(_actor(), rnd, request.form.get("mode", "")),
                          lambda done: _("Public board: %(mode)s.", mode=MODE_LABELS[done.mode]))
 
@@ -128,11 +131,9 @@ def set_mode(slug: str, round_slug: str) -> Response:
 @bp.post("/<slug>/rounds/<round_slug>/reveal")
 @staff_required("organizer")
 def prepare_reveal(slug: str, round_slug: str) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
-    cluster = request.form.get("cluster", "")
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     by = ceremony.BY_TIER if request.form.get("by") == ceremony.BY_TIER else ceremony.BY_TEAM
-    cluster_id = int(cluster) if cluster.isdigit() else None
+    cluster_id = _posted_cluster()
     return console_write(contest, rnd, "ceremony", lambda: ceremony.prepare_reveal(_actor(), rnd, cluster_id, by),
                          lambda _done: _("The reveal is ready: check the first step, then send it."))
 
@@ -140,8 +141,7 @@ def prepare_reveal(slug: str, round_slug: str) -> Response:
 @bp.post("/<slug>/rounds/<round_slug>/reveal/next")
 @staff_required("organizer")
 def reveal_next(slug: str, round_slug: str) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     expected = request.form.get("step", "")
     state = ceremony.state_of(rnd.id)
     if expected != str(state.revealed_steps):
@@ -175,8 +175,7 @@ def overlay(slug: str) -> Response:
 @bp.post("/<slug>/rounds/<round_slug>/ties")
 @staff_required("head_judge")
 def record_tie(slug: str, round_slug: str) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     order = _ordered_teams(request.form)
     return console_write(contest, rnd, "ties",
                          lambda: tie_decisions.record(_actor(), rnd, order, request.form.get("note", "")),
@@ -195,8 +194,7 @@ def _ordered_teams(form: Any) -> list[int]:
 @bp.post("/<slug>/rounds/<round_slug>/ties/<int:decision_id>/delete")
 @staff_required("head_judge")
 def delete_tie(slug: str, round_slug: str, decision_id: int) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     return console_write(contest, rnd, "ties", lambda: tie_decisions.remove(_actor(), rnd, decision_id),
                          lambda _done: _("The decision is removed."))
 
@@ -204,8 +202,7 @@ def delete_tie(slug: str, round_slug: str, decision_id: int) -> Response:
 @bp.route("/<slug>/rounds/<round_slug>/advancement", methods=["GET", "POST"])
 @staff_required()
 def advancement(slug: str, round_slug: str) -> Response | str:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     if request.method == "POST":
         if not isinstance(_actor(), User) or _actor().role != "organizer":
             abort(403)
