@@ -1,5 +1,6 @@
 """Plain values the document builders print. Points are centipoints (int or exact Fraction)."""
 
+from collections import namedtuple
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -158,14 +159,8 @@ class DrawGroup:
     rows: tuple[DrawRow, ...]
 
 
-@dataclass(frozen=True)
-class DrawMove:
-    """A team moved after the cluster draw was confirmed, and why."""
-
-    team: object
-    old_cluster: object
-    new_cluster: object
-    reason: object
+# A team moved after the cluster draw was confirmed, and why (the values as the audit event kept them).
+DrawMove = namedtuple("DrawMove", "team old_cluster new_cluster reason")
 
 
 @dataclass(frozen=True)
@@ -184,9 +179,7 @@ class DrawRecord:
 class DrawSheet:
     """The printable draw result of a round."""
 
-    heading: Heading
-    round_name: str
-    contest_name: str
+    heading: Heading  # its round and contest names head the title
     package_labels: tuple[str, ...]
     groups: tuple[DrawGroup, ...]
     records: tuple[DrawRecord, ...]

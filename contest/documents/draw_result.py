@@ -15,13 +15,13 @@ ROW_H = 6.8
 
 def render_draw_result(sheet: DrawSheet) -> bytes:
     pdf = OfficialPdf(footer_note=paper.fingerprint(sheet.chain))
-    pdf.set_title(f"Kết quả bốc thăm — {sheet.round_name}")
+    pdf.set_title(f"Kết quả bốc thăm — {sheet.heading.round_name}")
     pdf.add_page()
     paper.national_header(pdf, sheet.heading, paper.heading_date_line(sheet.heading))
     pdf.ln(2)
     pdf.write_line("KẾT QUẢ BỐC THĂM", 16, "B", "C", 8)
-    pdf.write_line(f"Chia cụm và thứ tự thi — {sheet.round_name}", 12.5, "B", "C", 6.5)
-    pdf.write_line(sheet.contest_name, 11.5, "", "C", 6)
+    pdf.write_line(f"Chia cụm và thứ tự thi — {sheet.heading.round_name}", 12.5, "B", "C", 6.5)
+    pdf.write_line(sheet.heading.contest_name, 11.5, "", "C", 6)
     pdf.ln(3)
     for group in sheet.groups:
         _group(pdf, group, sheet.package_labels)

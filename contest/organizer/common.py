@@ -2,7 +2,8 @@
 that either commits or comes back as messages on the form.
 
 ``run_write`` is the views' one commit-or-refuse block: a view calls a service through it rather
-than writing its own ``try``/``commit``/``rollback``.
+than writing its own ``try``/``commit``/``rollback``; ``save`` is the same for a posted form, with
+the sentence that says it was saved.
 """
 
 from collections.abc import Callable
@@ -61,3 +62,14 @@ def run_write(form: FlaskForm | None, action: Callable[[], T], aliases: dict[str
     db.session.commit()
     return Written(True, value)
 
+
+
+def save(form: FlaskForm, action: Callable[[], T], done: str, aliases: dict[str, str] | None = None) -> Written[T]:
+    """A posted form: validated, written through ``run_write``, and ``done`` said when saved.
+    False when the form was not posted, is invalid (its errors show on it) or the write was refused."""
+    if not form.validate_on_submit():
+        return Written(False)
+    written = run_write(form, action, aliases)
+    if written:
+        flash(done, "success")
+    return written

@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
-from contest.organizer.common import acting_user, load_contest, run_write
+from contest.organizer.common import acting_user, load_contest, save
 from contest.organizer.forms import ContestForm, RulesForm
 from contest.organizer.routes import bp
 from contest.services import setup
@@ -18,12 +18,10 @@ def contest_new():  # type: ignore[no-untyped-def]
     form = ContestForm()
     if not form.is_submitted():
         form.year.data = date.today().year
-    created = {}
-    if form.validate_on_submit() and run_write(
-        form, lambda: created.setdefault("contest", setup.create_contest(form.to_spec(), acting_user()))
-    ):
-        flash(_("The contest was created. Next: add its rounds and parts."), "success")
-        return redirect(url_for("organizer.rounds", slug=created["contest"].slug))
+    written = save(form, lambda: setup.create_contest(form.to_spec(), acting_user()),
+                   _("The contest was created. Next: add its rounds and parts."))
+    if written:
+        return redirect(url_for("organizer.rounds", slug=written.value.slug))
     return render_template("organizer/contest_form.html", form=form, contest=None)
 
 
@@ -32,10 +30,7 @@ def contest_new():  # type: ignore[no-untyped-def]
 def contest_edit(slug: str):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     form = ContestForm(obj=contest)
-    if form.validate_on_submit() and run_write(
-        form, lambda: setup.update_contest(contest, form.to_spec(), acting_user())
-    ):
-        flash(_("Saved."), "success")
+    if save(form, lambda: setup.update_contest(contest, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.contest_edit", slug=contest.slug))
     return render_template("organizer/contest_form.html", form=form, contest=contest)
 
@@ -47,8 +42,7 @@ def contest_rules(slug: str):  # type: ignore[no-untyped-def]
     form = RulesForm(obj=contest)
     if not form.is_submitted():
         form.tie_break.data = ", ".join(contest.tie_break or [])
-    if form.validate_on_submit() and run_write(form, lambda: setup.save_rules(contest, form.to_spec(), acting_user())):
-        flash(_("Saved."), "success")
+    if save(form, lambda: setup.save_rules(contest, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.contest_rules", slug=contest.slug))
     parts = sorted({(p.code, p.name) for rnd in contest.rounds for p in rnd.parts})
     return render_template("organizer/rules.html", form=form, contest=contest, parts=parts)

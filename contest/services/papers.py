@@ -236,7 +236,7 @@ def draw_sheet(contest: Contest, rnd: Round, now: datetime | None = None) -> Dra
     grouped = contests.entries_by_cluster(rnd)
     groups = tuple(_draw_group(rnd, cluster, grouped.get(cluster.id if cluster else None, []), drawn)
                    for cluster in rnd.clusters or [None])
-    return DrawSheet(heading(contest, rnd, None), rnd.name, contest.name, tuple(d.label for d in packages), groups,
+    return DrawSheet(heading(contest, rnd, None), tuple(d.label for d in packages), groups,
                      tuple(_draw_record(d) for d in confirmed), results.chain_head(), local(now or utcnow()))
 
 

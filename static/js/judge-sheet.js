@@ -38,5 +38,32 @@
     return { lines: lines, total: total, valid: valid };
   }
 
-  global.JudgeSheet = { fieldsOf: fieldsOf, checkField: checkField, sheetOf: sheetOf };
+  function stateOfStatus(status) {
+    return status === "pending_review" ? "pending_review" : status === "rejected" ? "rejected" : "received";
+  }
+
+  /* ``mine`` (this tablet's outbox records) plus the sheets of ``state`` (the server's answer) that this
+   * tablet never stored, e.g. sent before a reload on another tablet; newest first. */
+  function allSheets(mine, state) {
+    var sheets = mine.slice();
+    var known = {};
+    sheets.forEach(function (r) { known[r.key] = true; });
+    var entries = (state && state.entries) || [], parts = (state && state.parts) || [];
+    ((state && state.sheets) || []).forEach(function (s) {
+      if (known[s.key]) return;
+      var entry = entries.filter(function (e) { return e.entry_id === s.entry_id; })[0];
+      var part = parts.filter(function (p) { return p.code === s.part_code; })[0];
+      sheets.push({
+        key: s.key, entry_id: s.entry_id, part_code: s.part_code, team_name: entry ? entry.team_name : "#" + s.entry_id,
+        part_name: part ? part.name : s.part_code, total_cp: P.parse(s.total), state: stateOfStatus(s.status),
+        status: s.status, sheet_id: s.sheet_id, version: s.version, received_at: s.received_at,
+        error: s.status === "rejected" ? "review_rejected" : null,
+        created_at: Date.parse(/Z|[+-]\d\d:?\d\d$/.test(s.received_at || "") ? s.received_at : (s.received_at || "") + "Z") || 0,
+        lines: null,
+      });
+    });
+    return sheets.sort(function (a, b) { return b.created_at - a.created_at; });
+  }
+
+  global.JudgeSheet = { fieldsOf: fieldsOf, checkField: checkField, sheetOf: sheetOf, allSheets: allSheets };
 })(window);

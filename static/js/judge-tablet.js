@@ -51,28 +51,7 @@
   }
 
   /* Local records plus sheets the server knows of that this tablet never stored. */
-  function allSheets() {
-    var mine = outbox ? outbox.mine().slice() : [];
-    var known = {};
-    mine.forEach(function (r) { known[r.key] = true; });
-    ((app.state && app.state.sheets) || []).forEach(function (s) {
-      if (known[s.key]) return;
-      var entry = findEntry(s.entry_id), part = findPart(s.part_code);
-      mine.push({
-        key: s.key, entry_id: s.entry_id, part_code: s.part_code, team_name: entry ? entry.team_name : "#" + s.entry_id,
-        part_name: part ? part.name : s.part_code, total_cp: cp(s.total), state: stateOfStatus(s.status),
-        status: s.status, sheet_id: s.sheet_id, version: s.version, received_at: s.received_at,
-        error: s.status === "rejected" ? "review_rejected" : null,
-        created_at: Date.parse(/Z|[+-]\d\d:?\d\d$/.test(s.received_at || "") ? s.received_at : (s.received_at || "") + "Z") || 0,
-        lines: null,
-      });
-    });
-    return mine.sort(function (a, b) { return b.created_at - a.created_at; });
-  }
-
-  function stateOfStatus(status) {
-    return status === "pending_review" ? "pending_review" : status === "rejected" ? "rejected" : "received";
-  }
+  function allSheets() { return window.JudgeSheet.allSheets(outbox ? outbox.mine() : [], app.state); }
 
   function latestSheet(entryId, partCode) {
     return allSheets().filter(function (s) { return s.entry_id === entryId && s.part_code === partCode; })[0] || null;
