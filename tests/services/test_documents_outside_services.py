@@ -10,16 +10,16 @@ from pathlib import Path
 import contest.services
 
 SERVICES = Path(contest.services.__file__).parent
-DRAWING = {"fpdf", "segno"}
+DRAWING = {"fpdf", "segno", "contest.documents.pdf"}  # the libraries, and the official paper's base
 
 
 def _imported_modules(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
+            found.update(name for alias in node.names for name in (alias.name, alias.name.split(".")[0]))
         elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module.split(".")[0])
+            found.update((node.module, node.module.split(".")[0]))
     return found
 
 
