@@ -105,9 +105,8 @@ def backup_now(slug: str):  # type: ignore[no-untyped-def]
     except (OSError, DomainError, RuntimeError) as error:
         flash(_("The backup failed: %(reason)s", reason=str(error)), "error")
         return redirect(url_for("results.index", slug=contest.slug))
-    audit.record(current_user._get_current_object(), "backup.made", str(made.path),
-                 new={"size": made.size}, contest_id=contest.id)
-    db.session.commit()
+    run_write(None, lambda: audit.record(current_user._get_current_object(), "backup.made", str(made.path),
+                                         new={"size": made.size}, contest_id=contest.id))
     flash(_("Backup written: %(path)s (%(size)s bytes).", path=str(made.path), size=f"{made.size:,}"), "success")
     return redirect(url_for("results.index", slug=contest.slug))
 
