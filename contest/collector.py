@@ -18,9 +18,10 @@ per 1,000 viewers, ~600 ms at 10,000, during which no push leaves and no judge i
 - ``watch_pauses`` prints every collection that takes ``GC_PAUSE_LOG_MS`` or longer (``gc.callbacks``).
 """
 
+import contextlib
 import gc
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from contest.extensions import socketio
@@ -89,3 +90,17 @@ class Freezer:
 def start() -> None:
     """Serve-time: run the freezer beside the requests."""
     socketio.start_background_task(Freezer(lambda: socketio.server.eio.sockets).run)
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """No automatic collection inside the block (a fan-out: nothing it allocates outlives it, and a
+    collection half-way would hold every viewer after that point); the next allocation after it may
+    start one, between two pushes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
