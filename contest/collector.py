@@ -15,6 +15,8 @@ per 1,000 viewers, ~600 ms at 10,000, during which no push leaves and no judge i
   everything (~60 objects per departed viewer, for a third of them: their connection's cycles). It
   thaws and collects once as many viewers have left as are still connected (and at least
   ``RECLAIM_AFTER``): a full pause then, but rare, and cheap when the audience is going home.
+- A push (the publish and the fan-out, ``paused``) runs with the collector off, so no collection
+  starts half-way through it; the young generations are collected just after (``between_pushes``).
 - ``watch_pauses`` prints every collection that takes ``GC_PAUSE_LOG_MS`` or longer (``gc.callbacks``).
 """
 
@@ -75,6 +77,8 @@ class Freezer:
             self.tick()
 
     def tick(self) -> None:
+        if _paused[0]:
+            return  # a push is under way (waiting for the database): the next tick
         now = set(self.sessions())
         self.departed += len(self.connected - now)
         self.connected = now
@@ -92,15 +96,26 @@ def start() -> None:
     socketio.start_background_task(Freezer(lambda: socketio.server.eio.sockets).run)
 
 
+_paused = [0]  # pushes (or fan-outs) in progress: the freezer waits for them
+
+
 @contextlib.contextmanager
 def paused() -> Iterator[None]:
-    """No automatic collection inside the block (a fan-out: nothing it allocates outlives it, and a
-    collection half-way would hold every viewer after that point); the next allocation after it may
-    start one, between two pushes."""
+    """No collection inside the block (a push: the publish, then the fan-out): nothing it allocates
+    can start one half-way, where it would hold every viewer after that point, and the freezer does
+    not run while a push waits for the database. ``between_pushes`` collects what it left."""
     was_enabled = gc.isenabled()
     gc.disable()
+    _paused[0] += 1
     try:
         yield
     finally:
+        _paused[0] -= 1
         if was_enabled:
             gc.enable()
+
+
+def between_pushes() -> None:
+    """After a push: the two young generations, now, while no viewer waits (a few milliseconds:
+    everything older is frozen), rather than a collection inside the next one."""
+    gc.collect(1)
