@@ -59,7 +59,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 CONTEST_BIN = str(Path(sys.executable).with_name("contest"))
 SERVING = re.compile(r"Serving on (http://[\d.]+:\d+)")
-PAUSE = re.compile(r"collector pause ([\d.]+) ms")
+PAUSE = re.compile(r"collector pause ([\d.]+) ms \(generation \d(?:, cpu ([\d.]+) ms)?")
 LINK = re.compile(r"^\s+(\S+)\s+.*?(http://\S+/judge/login/\S+)$", re.MULTILINE)
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
 SLUG = "ha-noi-2024"
@@ -112,6 +112,7 @@ class Result:
     fds_per_viewer: float = 0.0
     compressed: int = 0
     gc_pause_ms: float | None = None
+    gc_cpu_ms: float | None = None
 
 
 # --- a light Socket.IO viewer: raw WebSocket frames, one epoll loop for every connection -----------
@@ -336,17 +337,20 @@ class Pauses:
     """The collector pauses a server prints, with the time each line arrived."""
 
     def __init__(self) -> None:
-        self.seen: list[tuple[float, float]] = []
+        self.seen: list[tuple[float, float, float]] = []
 
     def follow(self, stream: Iterable[str]) -> None:
         for line in stream:  # keeps the pipe drained too
             match = PAUSE.search(line)
             if match:
-                self.seen.append((time.monotonic(), float(match.group(1))))
+                wall = float(match.group(1))
+                self.seen.append((time.monotonic(), wall, float(match.group(2) or wall)))
 
-    def largest(self, since: float) -> float:
-        """The longest pause printed since ``since`` (0: no collection ran)."""
-        return max((ms for at, ms in self.seen if at >= since), default=0.0)
+    def largest(self, since: float) -> tuple[float, float]:
+        """The longest pause printed since ``since`` (0: no collection ran), and the processor time
+        the collector itself spent in the longest by that measure (the rest was waiting for a core)."""
+        recent = [(wall, cpu) for at, wall, cpu in self.seen if at >= since]
+        return max((w for w, _ in recent), default=0.0), max((c for _, c in recent), default=0.0)
 
 
 def _start(command: list[str], env: dict[str, str], count: int = 1) -> tuple[subprocess.Popen, list[str], Pauses]:
@@ -516,7 +520,8 @@ def measure(target: "AppTarget | BareTarget", n: int, posts: int, gap: float, cl
     finally:
         clients.close()
     # Only the app prints its collections; the bare server's column stays empty.
-    result.gc_pause_ms = target.pauses.largest(fan_out_from) if isinstance(target, AppTarget) else None
+    if isinstance(target, AppTarget):
+        result.gc_pause_ms, result.gc_cpu_ms = target.pauses.largest(fan_out_from)
     return result
 
 
@@ -530,7 +535,8 @@ def pooled(rounds: list[Result]) -> Result:
                   latencies=[x for r in rounds for x in r.latencies], posts=[x for r in rounds for x in r.posts],
                   frame_bytes=first.frame_bytes, rss_per_viewer_kb=max(r.rss_per_viewer_kb for r in rounds),
                   fds_per_viewer=max(r.fds_per_viewer for r in rounds), compressed=max(r.compressed for r in rounds),
-                  gc_pause_ms=None if first.gc_pause_ms is None else max(r.gc_pause_ms or 0 for r in rounds))
+                  gc_pause_ms=None if first.gc_pause_ms is None else max(r.gc_pause_ms or 0 for r in rounds),
+                  gc_cpu_ms=None if first.gc_cpu_ms is None else max(r.gc_cpu_ms or 0 for r in rounds))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -541,12 +547,12 @@ def percentile(values: list[float], q: float) -> float:
 
 def show(result: Result) -> str:
     lat, post = result.latencies, result.posts
-    gc_pause = "-" if result.gc_pause_ms is None else f"{result.gc_pause_ms:.1f}"
+    gc_pause = "-" if result.gc_pause_ms is None else f"{result.gc_pause_ms:.0f}/{result.gc_cpu_ms:.0f}"
     return (f"{result.target:<6} {result.viewers:>6} {result.connected:>6} {result.refused:>6} "
             f"{result.connect_seconds:>8.1f}s {100 * result.delivered / max(result.expected, 1):>8.2f}% "
             f"{percentile(lat, 50):>7.0f} {percentile(lat, 95):>7.0f} {percentile(lat, 99):>7.0f} "
             f"{percentile(post, 50):>7.1f} {percentile(post, 99):>7.1f} {result.frame_bytes or '-':>6} "
-            f"{result.rss_per_viewer_kb:>8.1f} {result.fds_per_viewer:>6.2f} {gc_pause:>7} {result.compressed:>7}")
+            f"{result.rss_per_viewer_kb:>8.1f} {result.fds_per_viewer:>6.2f} {gc_pause:>9} {result.compressed:>7}")
 
 
 def main() -> None:
@@ -578,7 +584,7 @@ def main() -> None:
           f"client={args.client}×{args.client_processes} rounds={args.rounds} "
           f"public cap={args.public_cap or 'default'} load average={os.getloadavg()[0]:.1f}")
     print("tgt    viewers  conn. refused conn.time delivered  p50ms   p95ms   p99ms  POSTp50 POSTp99  bytes "
-          "KB/viewer fd/vwr  GCmax  deflate")
+          "KB/viewer fd/vwr GCmax/cpu deflate")
     results: dict[tuple[str, int], Result] = {}
     for n in (int(s) for s in args.sizes.split(",")):
         for name in targets:
