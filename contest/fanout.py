@@ -121,7 +121,7 @@ class ViewerConnection:
                 sent = self.raw.send(self.backlog)
             except BlockingIOError:
                 continue
-            except OSError:
+            except (OSError, ValueError):  # reset by the phone, or closed meanwhile (no descriptor)
                 self.abort()
                 return
             del self.backlog[:sent]
