@@ -33,7 +33,8 @@ from flask_socketio import ConnectionRefusedError as SocketRefused
 from flask_socketio import join_room
 from sqlalchemy import select
 
-from contest import fanout, metrics
+import contest.fanout as fanout
+from contest import metrics
 from contest.extensions import db, socketio
 from contest.models import Contest, Judge, User
 from contest.models.logins import LoginSession
