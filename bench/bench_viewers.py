@@ -1,23 +1,34 @@
 """How many viewers one server process feeds, and how fast: the app against a bare Flask-SocketIO.
 
 Run: python bench/bench_viewers.py [--sizes 500,1000,2000,5000] [--posts 15] [--gap 0.6]
-                                   [--targets app,app2,bare]
+                                   [--targets app,app2,bare] [--client node|raw] [--client-processes 2]
+                                   [--rounds 1] [--public-cap 0]
 
 For each N, a fresh server runs as a subprocess on 127.0.0.1 (``contest serve``, gevent, SQLite,
-the demo contest with four of five sheets already stored for 36 team-parts). N viewers connect with
-a light raw-WebSocket Engine.IO/Socket.IO client (one epoll loop in one thread: python-socketio is
-too heavy near 1,000 clients) that negotiates as a browser does: its handshake offers
-``permessage-deflate`` (Chromium's exact offer); a server that accepts it is counted (``deflate``
-column), since every update is then compressed once per viewer. Then the fifth judge POSTs the
-missing sheets one by one through the judge API, each completing a part, so each POST moves the
-public board exactly once. Printed per N: connections made and the time to make them, the share of
-(viewer, push) pairs delivered, score-to-screen latency (POST sent -> update received)
-p50/p95/p99, the judge's POST latency, the bytes of one update frame, the server's resident memory
-and open descriptors per viewer, and its largest garbage-collector pause while the POSTs fan out
-(the app prints each collection, measured with ``gc.callbacks``). The same run against
-bench/bare_server.py (emit inside the request, same settings) gives the baseline and the ratio.
-``app2`` runs ``contest serve --workers 2`` on PostgreSQL and Redis (127.0.0.1; a schema of its own,
-dropped afterwards) with the viewers spread over both processes and every POST sent to the first.
+the demo contest with four of five sheets already stored for 36 team-parts). N viewers connect,
+negotiating as a browser does, from ``--client-processes`` load processes:
+
+- ``node`` (default): ``bench/node_viewers.js``, the real socket.io-client 4.8 on the websocket
+  transport as the live page opens it; Node's ``ws`` offers ``permessage-deflate`` like a browser
+  (``npm ci`` in ``bench/`` first);
+- ``raw``: a light raw-WebSocket Engine.IO/Socket.IO client (one epoll loop per process) whose
+  handshake offers Chromium's exact ``permessage-deflate``; it also measures the bytes of one frame.
+
+A server that accepts the compression offer is counted (``deflate`` column): every update is then
+compressed once per viewer. Then the fifth judge POSTs the missing sheets one by one through the
+judge API, each completing a part, so each POST moves the public board exactly once. Printed per
+N: connections made (and refused, with ``--public-cap``) and the time to make them, the share of
+(viewer, push) pairs delivered, score-to-screen latency (POST sent -> update received, both clocks
+CLOCK_MONOTONIC) p50/p95/p99, the judge's POST latency, the bytes of one update frame (raw client),
+the server's resident memory and open descriptors per viewer, and its largest garbage-collector
+pause while the POSTs fan out (the app prints each collection, measured with ``gc.callbacks``).
+The same run against bench/bare_server.py (emit inside the request, same settings) gives the
+baseline and the ratio app/bare. ``app2`` runs ``contest serve --workers 2`` on PostgreSQL and Redis
+(127.0.0.1; a schema of its own, dropped afterwards) with the viewers spread over both processes
+and every POST sent to the first. ``--rounds R`` measures each (server, N) R times, a fresh server
+each time, and pools the rounds for the ratio. ``--public-cap C`` starts the app with
+``CONTEST_PUBLIC_SOCKET_LIMIT=C`` per process: viewers past it are refused (they would poll the
+feed), and the judge's POSTs are timed with the audience's share full.
 The load generator shares the machine's cores with the server.
 """
 
@@ -48,7 +59,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 CONTEST_BIN = str(Path(sys.executable).with_name("contest"))
 SERVING = re.compile(r"Serving on (http://[\d.]+:\d+)")
-PAUSE = re.compile(r"collector pause ([\d.]+) ms")
+PAUSE = re.compile(r"collector pause ([\d.]+) ms \(generation \d(?:, cpu ([\d.]+) ms)?")
 LINK = re.compile(r"^\s+(\S+)\s+.*?(http://\S+/judge/login/\S+)$", re.MULTILINE)
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
 SLUG = "ha-noi-2024"
@@ -90,6 +101,7 @@ class Result:
     target: str
     viewers: int
     connected: int = 0
+    refused: int = 0
     connect_seconds: float = 0.0
     delivered: int = 0
     expected: int = 0
@@ -100,6 +112,7 @@ class Result:
     fds_per_viewer: float = 0.0
     compressed: int = 0
     gc_pause_ms: float | None = None
+    gc_cpu_ms: float | None = None
 
 
 # --- a light Socket.IO viewer: raw WebSocket frames, one epoll loop for every connection -----------
@@ -119,14 +132,15 @@ OFFER = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\
 
 
 class Conn:
-    __slots__ = ("buf", "last", "sock", "upgraded")
+    __slots__ = ("buf", "last", "settled", "sock", "upgraded")
 
     def __init__(self, sock: socket.socket) -> None:
-        self.sock, self.buf, self.upgraded, self.last = sock, b"", False, 0
+        self.sock, self.buf, self.upgraded, self.last, self.settled = sock, b"", False, 0, False
 
 
 class Viewers:
-    """N viewers on one epoll loop (its own thread); ``arrivals[version]``: when each viewer got it."""
+    """N viewers on one epoll loop (its own thread); ``arrivals[version]``: when each viewer got it
+    (``time.monotonic_ns()``)."""
 
     def __init__(self, addresses: list[tuple[str, int]]) -> None:
         self.addresses = addresses
@@ -142,7 +156,7 @@ class Viewers:
         self.thread.start()
 
     def connect(self, n: int, in_flight: int = 200) -> float:
-        start = time.perf_counter()
+        start = time.monotonic()
         for i in range(n):
             while len(self.conns) - self.connected - self.failed >= in_flight:
                 time.sleep(0.002)
@@ -152,15 +166,15 @@ class Viewers:
             sock.connect_ex((host, port))
             self.conns[sock.fileno()] = Conn(sock)
             self.poll.register(sock.fileno(), select.EPOLLOUT)
-        deadline = time.perf_counter() + 60
-        while self.connected + self.failed < n and time.perf_counter() < deadline:
+        deadline = time.monotonic() + 90
+        while self.connected + self.failed < n and time.monotonic() < deadline:
             time.sleep(0.01)
-        return time.perf_counter() - start
+        return time.monotonic() - start
 
     def _loop(self) -> None:
         while self.running:
             events = self.poll.poll(0.05)
-            now = time.perf_counter()
+            now = time.monotonic_ns()
             for fd, mask in events:
                 conn = self.conns.get(fd)
                 if conn is None:
@@ -181,7 +195,7 @@ class Viewers:
                         f"Sec-WebSocket-Version: 13\r\n{OFFER}\r\n").encode())
         self.poll.modify(conn.sock.fileno(), select.EPOLLIN)
 
-    def _read(self, conn: Conn, now: float) -> None:
+    def _read(self, conn: Conn, now: int) -> None:
         data = conn.sock.recv(65536)
         if not data:
             raise OSError("closed")
@@ -206,7 +220,7 @@ class Viewers:
             payload, conn.buf = conn.buf[offset:offset + length], conn.buf[offset + length:]
             self._message(conn, payload, now)
 
-    def _message(self, conn: Conn, payload: bytes, now: float) -> None:
+    def _message(self, conn: Conn, payload: bytes, now: int) -> None:
         if payload.startswith(b'42["standings"'):
             version = int(VERSION.search(payload).group(1))
             if version > conn.last:
@@ -219,11 +233,16 @@ class Viewers:
             conn.sock.send(JOIN)
         elif payload[:2] == b"40":
             self.connected += 1
+            conn.settled = True
+        elif payload[:2] == b"44":  # refused (the public cap): a page would poll the feed now
+            self.failed += 1
+            conn.settled = True
+            raise OSError("refused")
 
     def _drop(self, fd: int) -> None:
         conn = self.conns.pop(fd, None)
         if conn is not None:
-            self.failed += 0 if conn.last or conn.upgraded else 1
+            self.failed += 0 if conn.settled else 1
             with contextlib.suppress(OSError, ValueError):
                 self.poll.unregister(fd)
             conn.sock.close()
@@ -235,23 +254,103 @@ class Viewers:
             self._drop(fd)
 
 
+
+def serve_viewers(slug: str, count: int, urls: list[str]) -> None:
+    """The raw client as a load process: ``node_viewers.js``'s commands on stdin, answers on stdout."""
+    global JOIN
+    JOIN = _frame("40" + json.dumps({"contest": slug}))
+    viewers = Viewers([(u.split("//")[1].split(":")[0], int(u.rsplit(":", 1)[1])) for u in urls])
+    viewers.connect(count)
+    for line in sys.stdin:
+        command, _, argument = line.strip().partition(" ")
+        if command == "status":
+            answer = {"connected": viewers.connected, "failed": viewers.failed, "deflate": viewers.compressed,
+                      "frame": viewers.frame_bytes + 2 if viewers.frame_bytes else 0}  # + a short frame's header
+        elif command == "count":
+            answer = {"v": int(argument), "n": len(viewers.arrivals.get(int(argument), ()))}
+        elif command == "times":
+            answer = {"v": int(argument), "t": viewers.arrivals.get(int(argument), [])}
+        else:
+            viewers.close()
+            return
+        print(json.dumps(answer), flush=True)
+
+
+class Clients:
+    """The load processes (``--client-processes``) holding the viewers, asked together."""
+
+    def __init__(self, kind: str, processes: int, count: int, urls: list[str]) -> None:
+        self.processes = []
+        for i in range(processes):
+            share = count // processes + (1 if i < count % processes else 0)
+            if kind == "node":
+                command = ["node", str(ROOT / "bench" / "node_viewers.js"), SLUG, str(share), *urls]
+            else:
+                command = [sys.executable, __file__, "--viewer-process", SLUG, str(share), *urls]
+            self.processes.append(subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                   text=True, bufsize=1))
+
+    def ask(self, command: str) -> list[dict]:
+        for process in self.processes:
+            process.stdin.write(command + "\n")
+            process.stdin.flush()
+        return [json.loads(process.stdout.readline()) for process in self.processes]
+
+    def status(self) -> dict:
+        answers = self.ask("status")
+        totals = {key: sum(a.get(key, 0) for a in answers) for key in ("connected", "failed", "deflate")}
+        totals["frame"] = max(a.get("frame", 0) for a in answers)
+        return totals
+
+    def connect(self, count: int, timeout: float = 120) -> dict:
+        """Wait until every viewer is connected or refused; totals, and the seconds it took."""
+        started = time.monotonic()
+        while True:
+            totals = self.status()
+            if totals["connected"] + totals["failed"] >= count or time.monotonic() - started > timeout:
+                totals["seconds"] = time.monotonic() - started
+                return totals
+            time.sleep(0.1)
+
+    def count(self, version: int) -> int:
+        return sum(a["n"] for a in self.ask(f"count {version}"))
+
+    def times(self, version: int) -> list[float]:
+        """When each viewer received ``version`` (seconds on ``time.monotonic``'s clock)."""
+        return [int(t) / 1e9 for a in self.ask(f"times {version}") for t in a["t"]]
+
+    def close(self) -> None:
+        for process in self.processes:
+            with contextlib.suppress(OSError):
+                process.stdin.write("close\n")
+                process.stdin.flush()
+        for process in self.processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
 # --- servers ------------------------------------------------------------------------------------
 
 class Pauses:
     """The collector pauses a server prints, with the time each line arrived."""
 
     def __init__(self) -> None:
-        self.seen: list[tuple[float, float]] = []
+        self.seen: list[tuple[float, float, float]] = []
 
     def follow(self, stream: Iterable[str]) -> None:
         for line in stream:  # keeps the pipe drained too
             match = PAUSE.search(line)
             if match:
-                self.seen.append((time.perf_counter(), float(match.group(1))))
+                wall = float(match.group(1))
+                self.seen.append((time.monotonic(), wall, float(match.group(2) or wall)))
 
-    def largest(self, since: float) -> float:
-        """The longest pause printed since ``since`` (0: no collection ran)."""
-        return max((ms for at, ms in self.seen if at >= since), default=0.0)
+    def largest(self, since: float) -> tuple[float, float]:
+        """The longest pause printed since ``since`` (0: no collection ran), and the processor time
+        the collector itself spent in the longest by that measure (the rest was waiting for a core)."""
+        recent = [(wall, cpu) for at, wall, cpu in self.seen if at >= since]
+        return max((w for w, _ in recent), default=0.0), max((c for _, c in recent), default=0.0)
 
 
 def _start(command: list[str], env: dict[str, str], count: int = 1) -> tuple[subprocess.Popen, list[str], Pauses]:
@@ -302,12 +401,14 @@ def _children(pid: int) -> list[int]:
 class AppTarget:
     """The app: one process on SQLite, or ``workers`` processes on PostgreSQL + Redis."""
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, public_cap: int = 0) -> None:
         self.name = "app" if workers == 1 else f"app×{workers}"
         self.dir = Path(tempfile.mkdtemp(prefix="bench-viewers-"))
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("CONTEST_")}
         self.env.update(CONTEST_INSTANCE_PATH=str(self.dir), CONTEST_SECRET_KEY="bench-" + "k" * 40,
                         CONTEST_GC_PAUSE_LOG_MS="0")  # every collection: the benchmark keeps the largest
+        if public_cap:
+            self.env["CONTEST_PUBLIC_SOCKET_LIMIT"] = str(public_cap)
         self.schema = None
         if workers > 1:
             self.schema = f"bench_{os.getpid()}"
@@ -387,38 +488,55 @@ class BareTarget:
 
 # --- one measurement -----------------------------------------------------------------------------
 
-def measure(target: "AppTarget | BareTarget", n: int, posts: int, gap: float) -> Result:
+def measure(target: "AppTarget | BareTarget", n: int, posts: int, gap: float, client: str,
+            processes: int) -> Result:
     result = Result(target.name, n)
-    addresses = [(url.split("//")[1].split(":")[0], int(url.rsplit(":", 1)[1])) for url in target.urls]
     before, fds_before = _rss_kb(target.pids), _fds(target.pids)
-    viewers = Viewers(addresses)
-    result.connect_seconds = viewers.connect(n)
-    result.connected = viewers.connected
-    result.compressed = viewers.compressed
-    time.sleep(1.0)
-    result.rss_per_viewer_kb = (_rss_kb(target.pids) - before) / max(viewers.connected, 1)
-    result.fds_per_viewer = (_fds(target.pids) - fds_before) / max(viewers.connected, 1)
-    target.post(0)  # warm-up, not counted
-    time.sleep(gap)
-    fan_out_from = time.perf_counter()
-    for step in range(1, posts + 1):
-        expected = target.version() + 1
-        sent = time.perf_counter()
-        target.post(step)
-        result.posts.append((time.perf_counter() - sent) * 1000)
-        deadline = time.perf_counter() + max(gap, 3.0)
-        while len(viewers.arrivals.get(expected, ())) < viewers.connected and time.perf_counter() < deadline:
-            time.sleep(0.01)
-        arrived = list(viewers.arrivals.get(expected, []))
-        result.latencies += [(t - sent) * 1000 for t in arrived]
-        result.delivered += len(arrived)
-        result.expected += viewers.connected
+    clients = Clients(client, processes, n, target.urls)
+    try:
+        status = clients.connect(n)
+        result.connected, result.refused = status["connected"], status["failed"]
+        result.connect_seconds, result.compressed = status["seconds"], status["deflate"]
+        time.sleep(1.0)
+        result.rss_per_viewer_kb = (_rss_kb(target.pids) - before) / max(result.connected, 1)
+        result.fds_per_viewer = (_fds(target.pids) - fds_before) / max(result.connected, 1)
+        target.post(0)  # warm-up, not counted
         time.sleep(gap)
-    result.frame_bytes = viewers.frame_bytes + 2  # + the WebSocket header of a short frame
+        fan_out_from = time.monotonic()
+        for step in range(1, posts + 1):
+            expected = target.version() + 1
+            sent = time.monotonic()
+            target.post(step)
+            result.posts.append((time.monotonic() - sent) * 1000)
+            deadline = time.monotonic() + max(gap, 3.0)
+            while clients.count(expected) < result.connected and time.monotonic() < deadline:
+                time.sleep(0.02)
+            arrived = clients.times(expected)
+            result.latencies += [(t - sent) * 1000 for t in arrived]
+            result.delivered += len(arrived)
+            result.expected += result.connected
+            time.sleep(gap)
+        result.frame_bytes = clients.status()["frame"]
+    finally:
+        clients.close()
     # Only the app prints its collections; the bare server's column stays empty.
-    result.gc_pause_ms = target.pauses.largest(fan_out_from) if isinstance(target, AppTarget) else None
-    viewers.close()
+    if isinstance(target, AppTarget):
+        result.gc_pause_ms, result.gc_cpu_ms = target.pauses.largest(fan_out_from)
     return result
+
+
+def pooled(rounds: list[Result]) -> Result:
+    """Several rounds of one (server, N) as one row: every latency, every POST, the worst of the rest."""
+    first = rounds[0]
+    return Result(first.target, first.viewers, connected=min(r.connected for r in rounds),
+                  refused=max(r.refused for r in rounds),
+                  connect_seconds=max(r.connect_seconds for r in rounds),
+                  delivered=sum(r.delivered for r in rounds), expected=sum(r.expected for r in rounds),
+                  latencies=[x for r in rounds for x in r.latencies], posts=[x for r in rounds for x in r.posts],
+                  frame_bytes=first.frame_bytes, rss_per_viewer_kb=max(r.rss_per_viewer_kb for r in rounds),
+                  fds_per_viewer=max(r.fds_per_viewer for r in rounds), compressed=max(r.compressed for r in rounds),
+                  gc_pause_ms=None if first.gc_pause_ms is None else max(r.gc_pause_ms or 0 for r in rounds),
+                  gc_cpu_ms=None if first.gc_cpu_ms is None else max(r.gc_cpu_ms or 0 for r in rounds))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -429,43 +547,62 @@ def percentile(values: list[float], q: float) -> float:
 
 def show(result: Result) -> str:
     lat, post = result.latencies, result.posts
-    gc_pause = "-" if result.gc_pause_ms is None else f"{result.gc_pause_ms:.1f}"
-    return (f"{result.target:<6} {result.viewers:>6} {result.connected:>6} {result.connect_seconds:>8.1f}s "
-            f"{100 * result.delivered / max(result.expected, 1):>8.2f}% {percentile(lat, 50):>7.0f} "
-            f"{percentile(lat, 95):>7.0f} {percentile(lat, 99):>7.0f} {percentile(post, 50):>7.1f} "
-            f"{percentile(post, 99):>7.1f} {result.frame_bytes:>6} {result.rss_per_viewer_kb:>8.1f} "
-            f"{result.fds_per_viewer:>6.2f} {gc_pause:>7} {result.compressed:>7}")
+    gc_pause = "-" if result.gc_pause_ms is None else f"{result.gc_pause_ms:.0f}/{result.gc_cpu_ms:.0f}"
+    return (f"{result.target:<6} {result.viewers:>6} {result.connected:>6} {result.refused:>6} "
+            f"{result.connect_seconds:>8.1f}s {100 * result.delivered / max(result.expected, 1):>8.2f}% "
+            f"{percentile(lat, 50):>7.0f} {percentile(lat, 95):>7.0f} {percentile(lat, 99):>7.0f} "
+            f"{percentile(post, 50):>7.1f} {percentile(post, 99):>7.1f} {result.frame_bytes or '-':>6} "
+            f"{result.rss_per_viewer_kb:>8.1f} {result.fds_per_viewer:>6.2f} {gc_pause:>9} {result.compressed:>7}")
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--viewer-process"]:  # one load process of the raw client (``Clients``)
+        serve_viewers(sys.argv[2], int(sys.argv[3]), sys.argv[4:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="500,1000,2000,5000")
     parser.add_argument("--posts", type=int, default=15)
     parser.add_argument("--gap", type=float, default=0.6)
     parser.add_argument("--targets", default="app,app2,bare",
                         help="app (one process, SQLite), app2 (two processes, PostgreSQL + Redis), bare")
+    parser.add_argument("--client", choices=("node", "raw"), default="node",
+                        help="node: socket.io-client 4.8 (bench/node_viewers.js; npm ci in bench/); raw: epoll client")
+    parser.add_argument("--client-processes", type=int, default=2, help="load processes holding the viewers")
+    parser.add_argument("--rounds", type=int, default=1, help="measurements per server and N (fresh server each)")
+    parser.add_argument("--public-cap", type=int, default=0,
+                        help="CONTEST_PUBLIC_SOCKET_LIMIT per app process (0: the server's default)")
     args = parser.parse_args()
     targets = args.targets.split(",")
     if "app2" in targets and not (_listening(PG_URL, 5432) and _listening(REDIS_URL, 6379)):
         print("app2 left out: no PostgreSQL or Redis listening (CONTEST_TEST_PG_URL, CONTEST_TEST_REDIS_URL)")
         targets.remove("app2")
+    if args.client == "node" and not (ROOT / "bench" / "node_modules" / "socket.io-client").is_dir():
+        sys.exit("the node client needs its packages: cd bench && npm ci  (or --client raw)")
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    print(f"cpus={os.cpu_count()} open-file limit={hard} posts per N={args.posts} gap={args.gap}s")
-    print("tgt    viewers  conn.   conn.time  delivered  p50ms   p95ms   p99ms  POSTp50 POSTp99  bytes  KB/viewer "
-          "fd/vwr  GCmax  deflate")
+    print(f"cpus={os.cpu_count()} open-file limit={hard} posts per N={args.posts} gap={args.gap}s "
+          f"client={args.client}×{args.client_processes} rounds={args.rounds} "
+          f"public cap={args.public_cap or 'default'} load average={os.getloadavg()[0]:.1f}")
+    print("tgt    viewers  conn. refused conn.time delivered  p50ms   p95ms   p99ms  POSTp50 POSTp99  bytes "
+          "KB/viewer fd/vwr GCmax/cpu deflate")
     results: dict[tuple[str, int], Result] = {}
     for n in (int(s) for s in args.sizes.split(",")):
         for name in targets:
-            target = BareTarget() if name == "bare" else AppTarget(int(name[3:] or 1))
-            try:
-                results[(name, n)] = measure(target, n, args.posts, args.gap)
-            except requests.RequestException as error:  # e.g. out of descriptors: the judge's POST hangs
-                print(f"{target.name:<6} {n:>6} failed: {error.__class__.__name__} {error}", flush=True)
-                continue
-            finally:
-                target.stop()
-            print(show(results[(name, n)]), flush=True)
+            rounds = []
+            for _ in range(args.rounds):
+                target = BareTarget() if name == "bare" else AppTarget(int(name[3:] or 1), args.public_cap)
+                try:
+                    rounds.append(measure(target, n, args.posts, args.gap, args.client, args.client_processes))
+                except requests.RequestException as error:  # e.g. out of descriptors: the judge's POST hangs
+                    print(f"{target.name:<6} {n:>6} failed: {error.__class__.__name__} {error}", flush=True)
+                    continue
+                finally:
+                    target.stop()
+                print(show(rounds[-1]), flush=True)
+            if rounds:
+                results[(name, n)] = pooled(rounds)
+                if len(rounds) > 1:
+                    print(show(results[(name, n)]).replace(results[(name, n)].target, "pooled", 1), flush=True)
         for name in (t for t in targets if (t, n) in results and t != "bare" and ("bare", n) in results):
             app, bare = results[(name, n)], results[("bare", n)]
             ratio = [percentile(app.latencies, q) / percentile(bare.latencies, q) for q in (50, 95, 99)]

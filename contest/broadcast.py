@@ -25,7 +25,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from contest import metrics
+from contest import collector, metrics
 from contest.extensions import db, socketio
 from contest.models import Cluster, Contest, Entry, Judge, Part, PrizeTier, Round, Team
 from contest.models.judging import Absence, Penalty, QuizMark, ScoreSheet, StageState
@@ -86,7 +86,8 @@ class Broadcaster:
         with self._lock:
             keys, self._dirty = self._dirty, set()
             since, self._since = self._since, None
-        published = flush_keys(keys)
+        with collector.paused():
+            published = flush_keys(keys)
         metrics.pushed(published, since)
         return published
 
@@ -99,6 +100,7 @@ class Broadcaster:
                     self.flush()
             except Exception:  # the loop must survive anything one publish does
                 log.exception("standings push failed")
+            collector.between_pushes()
             socketio.sleep(self.interval)
 
 

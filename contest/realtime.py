@@ -33,6 +33,7 @@ from flask_socketio import ConnectionRefusedError as SocketRefused
 from flask_socketio import join_room
 from sqlalchemy import select
 
+import contest.fanout as fanout
 from contest import metrics
 from contest.domain.access import Access
 from contest.extensions import db, socketio
@@ -59,12 +60,13 @@ def room_judge(judge_id: int) -> str:
 
 
 def init_app(app: Flask) -> None:
+    queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-        # Several deployments (or test runs) may share one Redis: each keeps to its own channel.
-        channel=app.config.get("SOCKETIO_CHANNEL") or os.environ.get("CONTEST_SOCKETIO_CHANNEL") or "flask-socketio",
+        message_queue=queue,
+        # Each emit is encoded once and written straight to every viewer's socket (contest.fanout).
+        client_manager=_client_manager(app, queue),
         # Only the app's own origin may open a socket: cross-origin pages are refused.
         cors_allowed_origins=None,
         # Per-viewer compression cost 3x the CPU for payloads this small (WebSocket: see NoCompression).
@@ -76,7 +78,20 @@ def init_app(app: Flask) -> None:
         # connection (on_any_event) before the rest of a flood is even read.
         async_handlers=False,
     )
+    # Under gevent the WebSocket transport is contest.fanout's: one descriptor, no extension, no
+    # reader task per viewer (the threading server keeps simple-websocket, behind NoCompression).
+    fanout.install(socketio.server)
     app.wsgi_app = NoCompression(app.wsgi_app)
+
+
+def _client_manager(app: Flask, queue: str | None) -> fanout.FanOutManager:
+    if not queue:
+        return fanout.FanOutManager()
+    if not queue.startswith(("redis://", "rediss://")):
+        raise ValueError(f"CONTEST_SOCKETIO_MESSAGE_QUEUE must be a redis:// URL, not {queue!r}")
+    # Several deployments (or test runs) may share one Redis: each keeps to its own channel.
+    channel = app.config.get("SOCKETIO_CHANNEL") or os.environ.get("CONTEST_SOCKETIO_CHANNEL") or "flask-socketio"
+    return fanout.FanOutRedisManager(queue, channel=channel)
 
 
 # Where the gevent server puts a WebSocket's own connection in the WSGI environment (contest.connections):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from contest import collector
 from contest.collector import Freezer
 
 
@@ -48,3 +49,32 @@ def test_what_departed_viewers_left_is_freed_once_as_many_left_as_remain(thawed)
     freezer.tick()  # 200 departed, 100 remain: thaw, collect, freeze again
     assert all(ref() is None for ref in gone)
     assert len(viewers) == 100 and freezer.departed == 0
+
+
+def test_no_collection_starts_inside_a_push_and_the_freezer_waits_for_it(thawed):
+    started = []
+
+    def record(phase: str, _info: dict) -> None:
+        if phase == "start":
+            started.append(phase)
+
+    viewers = {f"sid{i}": Viewer() for i in range(200)}
+    freezer = Freezer(lambda: viewers, reclaim_after=1000, freeze_at=0)
+    gc.callbacks.append(record)
+    try:
+        with collector.paused():
+            for _ in range(50_000):  # well past the young threshold: a collection would start here
+                Viewer()
+            freezer.tick()  # the freezer's turn comes while the push waits for the database
+            assert started == [] and gc.get_freeze_count() == 0
+        assert gc.isenabled()  # on again after the push
+    finally:
+        gc.callbacks.remove(record)
+
+
+def test_between_pushes_collects_what_a_push_left_in_cycles():
+    with collector.paused():
+        left = weakref.ref(Viewer())  # a cycle: only the collector frees it
+    assert left() is not None
+    collector.between_pushes()
+    assert left() is None
