@@ -129,4 +129,4 @@ def contest_counts(body_ids: list[int]) -> dict[int, int]:
         return {}
     rows = db.session.execute(select(Contest.body_id, func.count(Contest.id))
                               .where(Contest.body_id.in_(body_ids)).group_by(Contest.body_id))
-    return dict(rows.tuples().all())
+    return {body_id: count for body_id, count in rows}
