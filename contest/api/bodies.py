@@ -13,7 +13,7 @@ def body_tree():  # type: ignore[no-untyped-def]
     return jsonify(bodies=[serializers.body_node(node) for node in portal.body_tree()])
 
 
-@bp.get("/bodies/<slug>")
-def body_detail(slug: str):  # type: ignore[no-untyped-def]
-    body = portal.get_body(slug)
+@bp.get("/bodies/<body_slug>")
+def body_detail(body_slug: str):  # type: ignore[no-untyped-def]
+    body = portal.get_body(body_slug)
     return jsonify(serializers.body_detail(body, portal.children_of(body), portal.contests_of(body)))

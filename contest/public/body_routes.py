@@ -14,9 +14,9 @@ def body_tree():  # type: ignore[no-untyped-def]
     return render_template("public/bodies.html", tree=portal.body_tree())
 
 
-@bp.get("/bodies/<slug>")
-def body_page(slug: str):  # type: ignore[no-untyped-def]
-    body = portal.get_body(slug)
+@bp.get("/bodies/<body_slug>")
+def body_page(body_slug: str):  # type: ignore[no-untyped-def]
+    body = portal.get_body(body_slug)
     children = portal.children_of(body)
     by_year = [(year, list(items)) for year, items in groupby(portal.contests_of(body), key=lambda c: c.year)]
     return render_template("public/body.html", body=body, children=children, by_year=by_year,

@@ -103,8 +103,8 @@ def test_bodies_answers_match_their_schemas(demo_app, spec):
     while nested:
         node = nested.pop()
         nested.extend(node["children"])
-        check(spec, "/bodies/{slug}", f"/api/v1/bodies/{node['slug']}", client)
-    check(spec, "/bodies/{slug}", "/api/v1/bodies/khong-co", client, 404)
+        check(spec, "/bodies/{body_slug}", f"/api/v1/bodies/{node['slug']}", client)
+    check(spec, "/bodies/{body_slug}", "/api/v1/bodies/khong-co", client, 404)
     contests = {c["slug"]: c for c in check(spec, "/contests", "/api/v1/contests", client)["contests"]}
     assert contests["tay-ho-2024"]["feeds"] == "ha-noi-2024" and contests["ha-noi-2024"]["feeds"] is None
     assert contests["ha-noi-2024"]["body"] == {"slug": "ha-noi", "name": "Ban Dân vận Thành ủy Hà Nội",
