@@ -11,9 +11,11 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def home():  # type: ignore[no-untyped-def]
     filters = portal.parse_filter(request.args)
-    options = portal.flatten(portal.body_tree())
-    return render_template("public/home.html", contests=portal.list_contests(filters), filters=filters,
-                           body_options=options, levels=portal.levels(options), years=portal.years())
+    page = portal.contest_page(filters, request.args.get("page", 1, type=int))
+    return render_template("public/home.html", contests=page.rows, page=page, filters=filters,
+                           body_options=portal.filter_bodies(filters.body), levels=portal.levels(),
+                           years=portal.years(), page_args={k: v for k, v in request.args.items()
+                                                            if k in ("body", "level", "year") and v})
 
 
 @bp.get("/c/<slug>")

@@ -69,3 +69,22 @@ def test_body_names_are_escaped(app, client, portal):
 def test_english_on_request(client, portal):
     page = client.get("/bodies/tay-ho?lang=en").get_data(as_text=True)
     assert "Bodies under it" in page and "Its contests" in page
+
+
+def test_the_body_filter_offers_the_city_and_its_units_and_a_chosen_ward(client, portal):
+    home = client.get("/").get_data(as_text=True)
+    assert home.count('<option value="') - home.count('<option value="">') == 36 + 8 + 2  # bodies, levels, years
+    assert 'value="tay-ho-quang-an"' not in home  # wards are chosen from their district's page
+    chosen = client.get("/?body=tay-ho-quang-an").get_data(as_text=True)
+    assert '<option value="tay-ho-quang-an" selected>' in chosen
+    assert cards(chosen) == ["Hội thi phường Quảng An năm 2024"]
+
+
+def test_a_long_list_is_paged_and_the_pages_keep_the_filters(client, portal, monkeypatch):
+    monkeypatch.setattr("contest.services.portal.PER_PAGE", 2)
+    first = client.get("/?body=ha-noi").get_data(as_text=True)
+    assert cards(first) == ["Hội thi phường Quảng An năm 2024", "Hội thi quận Tây Hồ năm 2024"]
+    assert 'href="/?page=2&amp;body=ha-noi"' in first and 'href="/?page=3&amp;body=ha-noi"' in first
+    assert "Tìm thấy 5 hội thi" in first
+    last = client.get("/?body=ha-noi&page=99").get_data(as_text=True)
+    assert cards(last) == ["Hội thi thành phố năm 2023"] and '<span aria-current="page">3</span>' in last
