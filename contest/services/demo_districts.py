@@ -7,22 +7,24 @@ score sheet of the database as the city contest's). Loading twice changes nothin
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from contest.extensions import db
 from contest.models import Body, Contest, User
+from contest.models.base import utcnow
 from contest.services import archive_demo, demo
 
 DISTRICTS_SEED = "hanoi-districts-2024.json"
 # The district whose organizer login `contest demo` prints.
 SHOWN_DISTRICT = "tay-ho"
 
-try:  # The nominations service arrives with the pipeline (issue 12, item 3); until then nothing is sent up.
-    from contest.services import nominations
-except ImportError:  # pragma: no cover - removed once nominations is merged
-    nominations = None
+try:  # Nominations arrive with the pipeline (issue 12, item 3); a build without them sends nothing up.
+    from contest.services import nomination_calls, nomination_decisions, nominations
+except ImportError:  # pragma: no cover - a plain import once nominations is merged
+    nomination_calls = nomination_decisions = nominations = None
 
 
 @dataclass
@@ -58,21 +60,33 @@ def load_district_contests(city_contest: Contest) -> list[DistrictContest]:
         db.session.commit()
         organizer = db.session.scalar(select(User).filter_by(username=seed["organizer"]["username"]))
         archive_demo.score_lock_publish(contest, organizer)
-        loaded.append(DistrictContest(contest, True, _send_up(contest, organizer, city_contest)))
+        loaded.append(DistrictContest(contest, True))
+    created = [d for d in loaded if d.created]
+    if created and nominations is not None:
+        _send_up(city_contest, created)
     return loaded
 
 
-def _send_up(contest: Contest, district_organizer: User, city_contest: Contest) -> int:
-    """The district's winner nominated to the city and approved there; the number approved. Commits.
-
-    Wired to ``services.nominations`` (``send_up_winners`` then ``approve`` by the city's organizer);
-    a build without it sends nothing.
-    """
-    if nominations is None:
-        return 0
+def _send_up(city_contest: Contest, districts: list[DistrictContest]) -> None:
+    """The city asks each district for one team; each district sends its winner up (nominated and
+    submitted by its organizer) and the city's organizer approves it: the unit's team already in the
+    city contest ("Quận Tây Hồ") is linked, so the city contest keeps its 35 teams. The call is then
+    closed, as it would be after the 2024 deadline. Commits."""
     city_organizer = db.session.scalar(select(User).filter_by(username=demo.read_seed()["organizer"]["username"]))
-    sent = nominations.send_up_winners(contest, district_organizer)
-    for nomination in sent:
-        nominations.approve(nomination, city_organizer)
+    children = {b.id for b in nomination_calls.child_bodies(city_contest)}
+    districts = [d for d in districts if d.contest.body_id in children]  # an upgraded database: other trees
+    if not districts:
+        return
+    quotas = {d.contest.body_id: 1 for d in districts}
+    deadline = utcnow() + timedelta(days=30)
+    nomination_calls.open_call(city_contest, city_organizer, is_open=True, deadline=deadline, quotas=quotas)
     db.session.commit()
-    return len(sent)
+    for district in districts:
+        seed = next(s for s in district_seeds() if s["slug"] == district.contest.slug)
+        organizer = db.session.scalar(select(User).filter_by(username=seed["organizer"]["username"]))
+        for nomination in nominations.send_up_winners(district.contest, organizer):
+            nomination_decisions.approve(nomination, city_organizer)
+            district.sent_up += 1
+        db.session.commit()
+    nomination_calls.open_call(city_contest, city_organizer, is_open=False, deadline=deadline, quotas=quotas)
+    db.session.commit()
