@@ -75,7 +75,8 @@ def demo_command(host: str, port: int, no_serve: bool, no_archive: bool) -> None
             archived, _created = archive_demo.load_archive()
             click.echo(f"Archived contest: {archived.name}: {base}/c/{archived.slug}/results")
             for loaded in demo_districts.load_district_contests(result.contest):
-                click.echo(f"District contest: {loaded.contest.name}: {base}/c/{loaded.contest.slug}/results")
+                sent = f" (winner sent up to {result.contest.slug})" if loaded.sent_up else ""
+                click.echo(f"District contest: {loaded.contest.name}: {base}/c/{loaded.contest.slug}/results{sent}")
     if not no_serve:
         run_server(app, host, port)
 

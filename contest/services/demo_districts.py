@@ -6,6 +6,7 @@ Loaded by ``contest demo`` beside the 2023 archive (``--no-archive`` leaves both
 score sheet of the database as the city contest's). Loading twice changes nothing.
 """
 
+import random
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -59,7 +60,8 @@ def load_district_contests(city_contest: Contest) -> list[DistrictContest]:
         contest.feeds_contest_id = city_contest.id
         db.session.commit()
         organizer = db.session.scalar(select(User).filter_by(username=seed["organizer"]["username"]))
-        archive_demo.score_lock_publish(contest, organizer)
+        # Each district's judges score differently (the same seed would crown the first team everywhere).
+        archive_demo.score_lock_publish(contest, organizer, random.Random(seed["score_seed"]))
         loaded.append(DistrictContest(contest, True))
     created = [d for d in loaded if d.created]
     if created and nominations is not None:
