@@ -136,6 +136,9 @@ def load(url: str, env: dict[str, str]) -> tuple[dict[str, str], dict[str, int]]
     engine = create_engine(url)
     with engine.begin() as conn:
         for model, table_rows in rows.tables.items():
+            # Only the columns this schema has (user.role goes away once roles live in bodies).
+            columns = set(model.__table__.c.keys())
+            table_rows = [{k: v for k, v in row.items() if k in columns} for row in table_rows]
             for start in range(0, len(table_rows), 5000):
                 conn.execute(insert(model.__table__), table_rows[start:start + 5000])
             table = model.__table__.name
