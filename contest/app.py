@@ -23,6 +23,7 @@ from contest import (
     security,
     web_cache,
 )
+from contest.admin import bp as admin_bp
 from contest.api.routes import bp as api_bp
 from contest.auth.routes import bp as auth_bp
 from contest.config import build_config
@@ -30,6 +31,7 @@ from contest.desk import bp as desk_bp
 from contest.extensions import csrf, db, limiter, migrate
 from contest.json_provider import AppJSONProvider
 from contest.judge import bp as judge_bp
+from contest.judge.access import access_bp as judge_access_bp
 from contest.organizer.routes import bp as organizer_bp
 from contest.proxies import TrustedProxies, parse_networks
 from contest.public.routes import bp as public_bp
@@ -80,7 +82,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(organizer_bp, url_prefix="/organizer")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(judge_bp)
+    app.register_blueprint(judge_access_bp)
     app.register_blueprint(results_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(show_bp)
     app.register_blueprint(screens_bp)
+    app.register_blueprint(admin_bp)

@@ -11,12 +11,13 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from contest import instance, operations
 from contest.app import create_app
 from contest.config import ConfigError, check_secret_key
-from contest.domain.errors import DomainError
+from contest.domain.errors import DomainError, NotFound
 from contest.extensions import db, socketio
+from contest.models.users import STAFF_ROLES
 from contest.network import is_loopback, reachable_base_url
 from contest.server import WorkersRefused, check_workers, serve_workers, start_background_tasks
 from contest.server import serve as run_server
-from contest.services import accounts, archive_demo, audit, demo, demo_districts, schema
+from contest.services import accounts, archive_demo, audit, bodies, demo, demo_districts, schema
 
 
 def _create_app() -> Flask:
@@ -145,17 +146,49 @@ def serve_command(host: str, port: int, access_log: bool, access_log_json: bool,
 @main.command("create-organizer")
 @click.argument("username")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--role", default="organizer", type=click.Choice(["organizer", "head_judge", "secretary"]))
+@click.option("--body", "body_slug", default=None, help="The organizing body's SLUG (default: the home body).")
+@click.option("--role", "roles", multiple=True, type=click.Choice(list(STAFF_ROLES)),
+              help="A role in that body; repeat for several (default: organizer).")
+@click.option("--admin", "is_admin", is_flag=True, help="Also a system administrator (manages bodies).")
 @click.option("--name", "display_name", default="")
 @with_appcontext
-def create_organizer_command(username: str, password: str, role: str, display_name: str) -> None:
-    """Create a desk account (organizer, head judge or secretary)."""
+def create_organizer_command(username: str, password: str, body_slug: str | None, roles: tuple[str, ...],
+                             is_admin: bool, display_name: str) -> None:
+    """Create a desk account with roles in one organizing body (organizer, head judge, secretary).
+
+    The install's first account is always a system administrator."""
     try:
-        user = accounts.create_user(username, password, role=role, display_name=display_name)
+        body = bodies.get_body(body_slug) if body_slug else None
+        user = accounts.create_user(username, password, role=roles or "organizer", body=body, is_admin=is_admin,
+                                    display_name=display_name)
+    except NotFound as error:
+        raise click.ClickException(f"No organizing body '{body_slug}'.") from error
     except DomainError as error:
         raise click.ClickException(f"{error.message} ({error.code})") from error
     db.session.commit()
-    click.echo(f"Created {user.role} '{user.username}'.")
+    held = ", ".join(role.role for role in user.body_roles)
+    admin = " (system administrator)" if user.is_admin else ""
+    click.echo(f"Created {held} '{user.username}' in body '{user.body_roles[0].body.slug}'{admin}.")
+
+
+@main.command("create-body")
+@click.argument("slug")
+@click.option("--name", required=True, help="The body's name, e.g. 'Ban Dân vận Quận ủy Tây Hồ'.")
+@click.option("--parent", "parent_slug", default=None, help="The parent body's SLUG (none: a top-level body).")
+@click.option("--level", default="", help="A label of its level, e.g. 'Quận/huyện'.")
+@with_appcontext
+def create_body_command(slug: str, name: str, parent_slug: str | None, level: str) -> None:
+    """Create an organizing body, under --parent when given."""
+    try:
+        parent = bodies.get_body(parent_slug) if parent_slug else None
+        body = bodies.create_body(slug, name, parent=parent, level=level, actor="cli")
+    except NotFound as error:
+        raise click.ClickException(f"No organizing body '{parent_slug}'.") from error
+    except DomainError as error:
+        raise click.ClickException(f"{error.message} ({error.code})") from error
+    db.session.commit()
+    under = f" under '{parent.slug}'" if parent else ""
+    click.echo(f"Created body '{body.slug}' ({body.name}){under}.")
 
 
 @main.group("audit")

@@ -181,6 +181,34 @@ MESSAGES: dict[str, LazyString] = {
     "password_wrong": _l("The current password is wrong."),
     "password_short": _l("Too short: at least %(min)s characters."),
     "password_wait": _l("Too many wrong passwords. Try again in %(seconds)s seconds."),
+    "username_empty": _l("The username is empty."),
+    "username_taken": _l("The username “%(username)s” is taken."),
+    "role_unknown": _l("Unknown role “%(role)s”: choose organizer, head judge or secretary."),
+    "user_unknown": _l("There is no account “%(username)s”."),
+    "view_only": _l("View only: this contest belongs to a body under yours; you can follow its status, "
+                    "standings and results but change nothing."),
+    # Sending teams up (nominations)
+    "nomination_waiting": _l("The nomination is waiting for the decision of the level above: it cannot be changed "
+                             "now."),
+    "nomination_already_approved": _l("The nomination has been approved; it can no longer be changed or withdrawn."),
+    "nomination_withdrawn": _l("This nomination has been withdrawn."),
+    "nomination_not_submitted": _l("Only a submitted nomination can be approved or returned."),
+    "nomination_needs_deadline": _l("Set a deadline to open the call for nominations."),
+    "nomination_deadline_past": _l("The deadline must be in the future."),
+    "nomination_call_closed": _l("The level above is not taking nominations now."),
+    "nomination_deadline_passed": _l("The deadline for nominations was %(deadline)s; nothing can be sent or changed "
+                                     "any more. Ask the level above to extend it."),
+    "nomination_quota_full": _l("The quota is used up: %(quota)s team(s). Withdraw a nomination first."),
+    "nomination_results_unpublished": _l("Publish this contest's results first: only published results can be "
+                                         "sent up."),
+    "nomination_not_eligible": _l("Only prize winners or advancing teams of this contest can be nominated."),
+    "nomination_team_taken": _l("“%(team)s” is already nominated."),
+    "nomination_reason_needed": _l("Say what the level below should correct."),
+    "nomination_forbidden": _l("Your account cannot do this for this organizing body."),
+    "nomination_no_call": _l("That contest is not asking for nominations."),
+    "nomination_not_child": _l("This body is not directly below the organizing body of that contest."),
+    "nomination_incomplete": _l("Not sent: complete the team first (leader, at least one official member, contact "
+                                "person, phone and model title)."),
 }
 
 # Codes whose parameters are centipoints, shown as points in the reader's locale.

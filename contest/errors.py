@@ -57,7 +57,8 @@ def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         429: _("Too many attempts. Please wait a moment and try again."),
         500: _("The server ran into an error. Please try again in a moment; the organizers have been told."),
     }
-    message = messages.get(status, error.description)
+    # A refusal that says why (e.g. the staff guard's "view only") wins over the generic sentence.
+    message = getattr(error, "refusal", None) or messages.get(status, error.description)
     if wants_json():
         return jsonify(error=error_code(status), message=message), status
     return render_template("error.html", code=status, message=message), status

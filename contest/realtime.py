@@ -34,10 +34,12 @@ from flask_socketio import join_room
 from sqlalchemy import select
 
 from contest import metrics
+from contest.domain.access import Access
 from contest.extensions import db, socketio
 from contest.models import Contest, Judge, User
 from contest.models.logins import LoginSession
 from contest.security import SESSION_KEY
+from contest.services import bodies
 
 
 def room_public(contest_id: int) -> str:
@@ -125,7 +127,7 @@ def on_connect(auth: dict[str, Any] | None = None) -> bool:
     join_room(room_public(contest_id))
     metrics.socket_opened(request.sid, slug[:80])
     user = current_user._get_current_object() if current_user.is_authenticated else None
-    if isinstance(user, User):
+    if isinstance(user, User) and _staff_of(user, contest_id):
         join_room(room_staff(contest_id))
         _logged_in_sockets(current_app)[request.sid] = _SocketLogin(session[SESSION_KEY])
     elif isinstance(user, Judge) and user.contest_id == contest_id:
@@ -245,6 +247,13 @@ def start(app: Flask, every: float = 3.0) -> None:
                 app.logger.exception("socket sweep failed")
 
     socketio.start_background_task(sweep)
+
+
+def _staff_of(user: User, contest_id: int) -> bool:
+    """Only staff with access to the contest (its body's, an ancestor's organizer, an administrator)
+    hear its staff room; any other account is one more public viewer of that contest."""
+    contest = db.session.get(Contest, contest_id)
+    return contest is not None and bodies.access_to(user, contest) is not Access.NONE
 
 
 def _contest_id(slug: str) -> int | None:

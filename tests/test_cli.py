@@ -32,7 +32,8 @@ def test_create_organizer_and_refuse_duplicate(app, runner):
     again = runner.invoke(main, ["create-organizer", "thuky", "--password", "mat-khau-dai"])
     assert again.exit_code != 0 and "taken" in again.output
     with app.app_context():
-        assert db.session.scalar(select(User.role).filter_by(username="thuky")) == "secretary"
+        user = db.session.scalar(select(User).filter_by(username="thuky"))
+        assert [(held.body.slug, held.role) for held in user.body_roles] == [("ban-to-chuc", "secretary")]
 
 
 def test_audit_verify_names_the_first_tampered_event(app, runner, demo_contest):

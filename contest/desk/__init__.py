@@ -5,6 +5,9 @@ Route modules attach themselves to ``bp`` on import; ``contest.app.create_app`` 
 
 from flask import Blueprint
 
+from contest.auth.guards import guard_staff
+
 bp = Blueprint("desk", __name__, url_prefix="/desk")
+guard_staff(bp)
 
 from contest.desk import audit_log, charts, head, stage  # noqa: E402,F401  (attach their pages to bp)

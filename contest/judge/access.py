@@ -1,21 +1,27 @@
-"""The organizers' page for judge access: print login cards, revoke, re-issue."""
+"""The organizers' page for judge access: print login cards, revoke, re-issue.
+
+A staff page under the judges' prefix: its own blueprint (``access_bp``), guarded like every staff
+blueprint, so the judge's tablet blueprint keeps only what judges and anonymous visitors use.
+"""
 
 from urllib.parse import urlsplit
 
 import segno
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest import realtime
-from contest.auth.guards import staff_required
-from contest.judge import bp
+from contest.auth.guards import guard_staff, staff_required
 from contest.localtime import file_stamp
 from contest.models import Judge
 from contest.models.base import utcnow
 from contest.network import is_loopback, reachable_base_url
 from contest.services import contests, judge_access, judge_cards, judges
 from contest.services.lookup import scoped
+
+access_bp = Blueprint("judge_access", __name__, url_prefix="/judge/access")
+guard_staff(access_bp)
 
 
 def _base_url() -> str:
@@ -29,7 +35,7 @@ def _judge_of(slug: str, judge_id: int) -> Judge:
     return scoped(Judge, judge_id, contest=contests.get_contest(slug))
 
 
-@bp.get("/access/<slug>")
+@access_bp.get("/<slug>")
 @staff_required("organizer")
 def access(slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
@@ -39,7 +45,7 @@ def access(slug: str):  # type: ignore[no-untyped-def]
                            base_url=base_url, local_only=local_only)
 
 
-@bp.post("/access/<slug>/cards/<int:round_id>/<int:cluster_id>")
+@access_bp.post("/<slug>/cards/<int:round_id>/<int:cluster_id>")
 @staff_required("organizer")
 def cards(slug: str, round_id: int, cluster_id: int):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
@@ -53,7 +59,7 @@ def cards(slug: str, round_id: int, cluster_id: int):  # type: ignore[no-untyped
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@bp.post("/access/<slug>/judges/<int:judge_id>/revoke")
+@access_bp.post("/<slug>/judges/<int:judge_id>/revoke")
 @staff_required("organizer")
 def revoke(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
     judge = _judge_of(slug, judge_id)
@@ -62,10 +68,10 @@ def revoke(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
         realtime.disconnect_judge(judge.id)
     flash(_("%(name)s (%(code)s) is logged out everywhere; the card no longer works.",
             name=judge.name, code=judge.code), "success")
-    return redirect(url_for("judge.access", slug=slug))
+    return redirect(url_for("judge_access.access", slug=slug))
 
 
-@bp.post("/access/<slug>/judges/<int:judge_id>/reissue")
+@access_bp.post("/<slug>/judges/<int:judge_id>/reissue")
 @staff_required("organizer")
 def reissue(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
     judge = _judge_of(slug, judge_id)

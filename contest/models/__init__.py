@@ -4,6 +4,7 @@ from contest.models import (
     draws,  # noqa: F401  (registers the draw records)
     judging,  # noqa: F401  (registers the judging tables)
     logins,  # noqa: F401  (registers the login sessions and throttles)
+    nominations,  # noqa: F401  (registers the nomination calls, quotas and nominations)
     results,  # noqa: F401  (registers the certificate templates)
     show_state,  # noqa: F401  (registers the show tables)
 )

@@ -17,12 +17,12 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(300))
-    role: Mapped[str] = mapped_column(String(20), default="organizer")
     active: Mapped[bool] = mapped_column(default=True)
     # Manages organizing bodies and their first organizers; sees every body.
     is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    # The account's roles, each in one body: what it may do is decided per contest (domain.access).
     body_roles = relationship("BodyRole", cascade="all, delete-orphan", lazy="selectin")
 
     def get_id(self) -> str:

@@ -191,3 +191,9 @@ class PrizeForm(SetupForm):
         return rules.PrizeSpec(code=code, name=self.name.data or "", round_kind=self.round_kind.data,
                                kind=self.kind.data, count=self.count.data, part_code=self.part_code.data or None,
                                position=(self.order.data or 1) - 1)
+
+
+class NewContestForm(ContestForm):
+    """A new contest also names the body that owns it, when its creator organizes more than one."""
+
+    owner = SelectField(_l("Owning body"), validators=[Optional()], validate_choice=False)

@@ -1,17 +1,20 @@
 """The organizing board's desk: contests, rounds, teams."""
 
 from flask import Blueprint, render_template
+from flask_login import current_user
 
-from contest.auth.guards import staff_required
-from contest.services import contests
+from contest.auth.guards import guard_staff, staff_required
+from contest.services import bodies, contests
 
 bp = Blueprint("organizer", __name__)
+guard_staff(bp)
 
 
 @bp.get("/")
 @staff_required()
 def dashboard():  # type: ignore[no-untyped-def]
-    return render_template("organizer/dashboard.html", contests=contests.list_contests())
+    listed = bodies.contests_seen_by(current_user._get_current_object())
+    return render_template("organizer/dashboard.html", listed=listed)
 
 
 @bp.get("/contests/<slug>")
@@ -26,7 +29,9 @@ def contest_overview(slug: str):  # type: ignore[no-untyped-def]
 from contest.organizer import (  # noqa: E402
     draw_routes,  # noqa: F401
     import_routes,  # noqa: F401
+    nomination_routes,  # noqa: F401
     part_routes,  # noqa: F401
+    pipeline_routes,  # noqa: F401
     prize_routes,  # noqa: F401
     registration_routes,  # noqa: F401
     round_routes,  # noqa: F401

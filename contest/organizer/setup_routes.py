@@ -6,25 +6,33 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
+from contest.models import Body
 from contest.organizer.common import acting_user, load_contest, run_write
-from contest.organizer.forms import ContestForm, RulesForm
+from contest.organizer.form_base import choices
+from contest.organizer.forms import ContestForm, NewContestForm, RulesForm
 from contest.organizer.routes import bp
-from contest.services import setup
+from contest.services import bodies, setup
 
 
 @bp.route("/contests/new", methods=["GET", "POST"])
 @staff_required("organizer")
 def contest_new():  # type: ignore[no-untyped-def]
-    form = ContestForm()
+    form = NewContestForm()
+    homes = bodies.organizer_bodies(acting_user())
+    form.owner.choices = choices([(body.slug, body.name) for body in homes])
     if not form.is_submitted():
         form.year.data = date.today().year
     created = {}
-    if form.validate_on_submit() and run_write(
-        form, lambda: created.setdefault("contest", setup.create_contest(form.to_spec(), acting_user()))
-    ):
+    if form.validate_on_submit() and run_write(form, lambda: created.setdefault(
+            "contest", setup.create_contest(form.to_spec(), acting_user(), _owner(homes, form.owner.data)))):
         flash(_("The contest was created. Next: add its rounds and parts."), "success")
         return redirect(url_for("organizer.rounds", slug=created["contest"].slug))
     return render_template("organizer/contest_form.html", form=form, contest=None)
+
+
+def _owner(homes: list[Body], chosen: str | None) -> Body:
+    """A new contest belongs to the chosen body among those its creator organizes, else the first."""
+    return next((body for body in homes if body.slug == chosen), homes[0])
 
 
 @bp.route("/contests/<slug>/edit", methods=["GET", "POST"])

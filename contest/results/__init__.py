@@ -5,6 +5,9 @@ Route modules attach themselves to ``bp`` on import; ``contest.app.create_app`` 
 
 from flask import Blueprint
 
+from contest.auth.guards import guard_staff
+
 bp = Blueprint("results", __name__, url_prefix="/results")
+guard_staff(bp)
 
 from contest.results import certificate_routes, routes  # noqa: E402,F401  (attach their pages to bp)

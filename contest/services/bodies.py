@@ -1,14 +1,17 @@
 """Organizing bodies: the tree of boards that run contests, and where new rows go by default."""
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from contest.domain import access
 from contest.domain.access import Access
-from contest.domain.errors import DomainError
+from contest.domain.errors import DomainError, NotFound
 from contest.domain.names import clean_name
 from contest.domain.setup import check_slug
 from contest.extensions import db
-from contest.models import Body, Contest, User
+from contest.models import Body, BodyRole, Contest, User
 from contest.services import audit
 
 HOME_SLUG = "ban-to-chuc"
@@ -50,9 +53,56 @@ def roles_by_body(user: User) -> dict[int, set[str]]:
 
 def access_to(user: User | None, contest: Contest) -> Access:
     """What a desk account may do in a contest (domain.access decides; this loads the facts)."""
+    return standing_in(user, contest.body_id)[0]
+
+
+def standing_in(user: User | None, body_id: int) -> tuple[Access, frozenset[str]]:
+    """An account's access to what ``body_id`` owns (its contests, its pages), and its roles there."""
     if not isinstance(user, User) or not user.is_active:
-        return Access.NONE
-    return access.access_to(roles_by_body(user), chain_of(contest.body_id), is_admin=user.is_admin)
+        return Access.NONE, frozenset()
+    roles = roles_by_body(user)
+    return (access.access_to(roles, chain_of(body_id), is_admin=user.is_admin),
+            access.roles_here(roles, body_id))
+
+
+def get_body(slug: str) -> Body:
+    """The body at ``slug`` or ``NotFound``."""
+    body = db.session.scalar(select(Body).where(Body.slug == slug))
+    if body is None:
+        raise NotFound("Body", slug)
+    return body
+
+
+def all_bodies() -> list[Body]:
+    """Every body, parents before children, siblings by position then name (for trees and selects)."""
+    rows = db.session.scalars(select(Body).order_by(Body.position, Body.name, Body.id)).all()
+    children: dict[int | None, list[Body]] = {}
+    for body in rows:
+        children.setdefault(body.parent_id, []).append(body)
+    ordered: list[Body] = []
+
+    def walk(parent_id: int | None) -> None:
+        for body in children.get(parent_id, []):
+            ordered.append(body)
+            walk(body.id)
+
+    walk(None)
+    return ordered
+
+
+def descendant_ids(body_ids: set[int]) -> set[int]:
+    """``body_ids`` and every body below them, in one recursive query."""
+    if not body_ids:
+        return set()
+    down = select(Body.id).where(Body.id.in_(body_ids)).cte("down", recursive=True)
+    down = down.union_all(select(Body.id).join(down, Body.parent_id == down.c.id))
+    return set(db.session.scalars(select(down.c.id)))
+
+
+def organizer_bodies(user: User) -> list[Body]:
+    """The bodies where ``user`` is an organizer (where it may create contests), oldest first."""
+    ids = {held.body_id for held in user.body_roles if held.role == "organizer"}
+    return list(db.session.scalars(select(Body).where(Body.id.in_(ids)).order_by(Body.id))) if ids else []
 
 
 def create_body(slug: str, name: str, *, parent: Body | None = None, level: str = "",
@@ -71,3 +121,48 @@ def create_body(slug: str, name: str, *, parent: Body | None = None, level: str 
     audit.record(actor, "body.create", f"body:{body.id}",
                  new={"slug": slug, "name": name, "level": body.level, "parent": parent.slug if parent else None})
     return body
+
+
+@dataclass(frozen=True)
+class ListedContest:
+    """A contest on an organizer's home list, and whether the account may only look at it."""
+
+    contest: Contest
+    read_only: bool
+
+
+def contests_seen_by(user: User) -> list[ListedContest]:
+    """The organizer's home: its bodies' contests (to change), its organizer bodies' descendants'
+    contests (to look at), and for a system administrator every contest. A fixed number of queries."""
+    roles = roles_by_body(user)
+    change = set(roles)
+    looked = descendant_ids({body for body, held in roles.items() if "organizer" in held}) - change
+    query = (select(Contest).options(selectinload(Contest.rounds), joinedload(Contest.body))
+             .order_by(Contest.year.desc(), Contest.name))
+    if not user.is_admin:
+        query = query.where(Contest.body_id.in_(change | looked))
+    return [ListedContest(contest, contest.body_id not in change)
+            for contest in db.session.scalars(query).unique()]
+
+
+def depths(tree: list[Body]) -> dict[int, int]:
+    """Each body's depth in the tree (0: top level), from ``all_bodies()``'s parents-first order."""
+    depth: dict[int, int] = {}
+    for body in tree:
+        depth[body.id] = depth.get(body.parent_id, -1) + 1 if body.parent_id is not None else 0
+    return depth
+
+
+def people_of(body: Body) -> list[tuple[User, list[str]]]:
+    """The accounts holding roles in ``body``, each with those roles, by username."""
+    rows = db.session.execute(select(User, BodyRole.role).join(BodyRole, BodyRole.user_id == User.id)
+                              .where(BodyRole.body_id == body.id).order_by(User.username, BodyRole.id)).all()
+    people: dict[int, tuple[User, list[str]]] = {}
+    for user, role in rows:
+        people.setdefault(user.id, (user, []))[1].append(role)
+    return list(people.values())
+
+
+def contests_of(body: Body) -> list[Contest]:
+    return list(db.session.scalars(select(Contest).where(Contest.body_id == body.id)
+                                   .order_by(Contest.year.desc(), Contest.name)))

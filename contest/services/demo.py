@@ -18,7 +18,6 @@ from contest.domain.points import parse_points
 from contest.extensions import db
 from contest.models import (
     Body,
-    BodyRole,
     Cluster,
     Contest,
     Criterion,
@@ -142,15 +141,12 @@ def _add_teams(contest: Contest, teams: list[dict[str, Any]]) -> None:
 
 
 def ensure_organizer(data: dict[str, str], body: Body) -> User:
-    """The seed's organizer account, an organizer of ``body`` (added to an account that exists)."""
+    """The seed's organizer account, an organizer of ``body`` (granted to an account that exists: in a
+    database upgraded from before bodies, the demo organizer then also organizes the city's tree)."""
     user = db.session.scalar(select(User).filter_by(username=data["username"]))
     if user is None:
-        user = accounts.create_user(data["username"], data["password"], display_name=data["display_name"])
-        # create_user gives a role in the home body; the demo's accounts belong to the seed's body.
-        user.body_roles[:] = [role for role in user.body_roles if role.body_id == body.id]
-    if not any(r.body_id == body.id and r.role == "organizer" for r in user.body_roles):
-        user.body_roles.append(BodyRole(body_id=body.id, role="organizer"))
-        db.session.flush()
+        return accounts.create_user(data["username"], data["password"], body=body, display_name=data["display_name"])
+    accounts.grant_role(user, body, "organizer", actor="system")
     return user
 
 

@@ -15,7 +15,7 @@ from contest.extensions import db
 from contest.models import Entry, Judge, Team, User
 from contest.models.judging import Absence, Penalty, QuizMark, ScoreSheet
 from contest.models.show_state import Finalist
-from contest.services import audit, registration
+from contest.services import audit, nomination_decisions, registration
 from contest.services.teams import snapshot
 
 
@@ -35,11 +35,13 @@ def delete_team(team: Team, actor: User) -> None:
     old = snapshot(team)
     # A unit's own registration goes back to "submitted": the organizer can approve or return it again.
     registrations = registration.reopen_for_deleted_team(team.id)
+    nominated = nomination_decisions.reopen_for_deleted_team(team.id)  # the same for a team sent up from below
     judges = db.session.scalars(select(Judge).filter_by(conflict_team_id=team.id)).all()
     for judge in judges:
         judge.conflict_team_id = None
     audit.record(actor, "team.delete", f"team:{team.id}", contest_id=team.contest_id, old=old,
                  new={"registrations_reopened": [r.id for r in registrations],
+                      "nominations_reopened": [n.id for n in nominated],
                       "conflicts_cleared": [j.code for j in judges]})
     db.session.delete(team)
 

@@ -11,6 +11,7 @@ from contest.extensions import db
 from contest.models import Entry, PrizeTier, Round, User
 from contest.models.show_state import TieDecision
 from contest.services import audit, finalists
+from contest.services.lookup import scoped
 from contest.services.standings import Board
 
 
@@ -31,9 +32,7 @@ def record(actor: User, rnd: Round, team_ids: list[int], note: str = "") -> TieD
 
 
 def remove(actor: User, rnd: Round, decision_id: int) -> None:
-    decision = db.session.get(TieDecision, decision_id)
-    if decision is None or decision.round_id != rnd.id:
-        raise DomainError("tie_unknown_decision", "Unknown decision.")
+    decision = scoped(TieDecision, decision_id, round=rnd)
     audit.record(actor, "tie.decision_removed", f"round:{rnd.id}", old={"id": decision.id, "order": decision.team_ids},
                  contest_id=rnd.contest_id)
     db.session.delete(decision)

@@ -7,7 +7,10 @@ Route modules attach themselves on import; ``contest.app.create_app`` registers 
 
 from flask import Blueprint
 
+from contest.auth.guards import guard_staff
+
 bp = Blueprint("show", __name__, url_prefix="/show")
+guard_staff(bp)
 screens_bp = Blueprint("screens", __name__)
 
 from contest.show import controls, day, pictures, screens, vote_routes  # noqa: E402, F401  (attach their views)

@@ -10,7 +10,7 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from contest.auth.guards import staff_required
+from contest.auth.guards import staff_may, staff_required
 from contest.domain.errors import DomainError
 from contest.error_messages import message_for
 from contest.extensions import db
@@ -225,7 +225,7 @@ def advancement(slug: str, round_slug: str) -> Response | str:
     contest = contests.get_contest(slug)
     rnd = contests.get_round(contest, round_slug)
     if request.method == "POST":
-        if not isinstance(_actor(), User) or _actor().role != "organizer":
+        if not staff_may("organizer"):
             abort(403)
         try:
             finalists.apply(_actor(), rnd)

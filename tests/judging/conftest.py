@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from contest.domain.names import name_key
 from contest.extensions import db
-from contest.models import AuditEvent, Cluster, Contest, Criterion, Entry, Judge, Part, Round, Team, User
+from contest.models import AuditEvent, BodyRole, Cluster, Contest, Criterion, Entry, Judge, Part, Round, Team, User
 from contest.models.judging import ScoreSheet
 from contest.security import LAST_SEEN, SESSION_KEY
 from contest.services import bodies, judges, login_sessions
@@ -86,7 +86,8 @@ def build_world() -> World:
                       code=code, conflict_team_id=conflict.id if conflict else None)
         db.session.add(judge)
         judge_rows[code] = judge
-    users = {role: User(username=role, display_name=role, password_hash="!", role=role)
+    users = {role: User(username=role, display_name=role, password_hash="!",
+                        body_roles=[BodyRole(body_id=contest.body_id, role=role)])
              for role in ("organizer", "head_judge", "secretary")}
     db.session.add_all(users.values())
     db.session.flush()

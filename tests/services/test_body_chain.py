@@ -19,7 +19,7 @@ def _body(slug: str, parent: Body | None = None) -> Body:
 
 
 def _staff(name: str, body: Body, role: str) -> User:
-    user = User(username=name, password_hash="x", role=role)
+    user = User(username=name, password_hash="x")
     user.body_roles.append(BodyRole(body_id=body.id, role=role))
     db.session.add(user)
     db.session.flush()

@@ -135,4 +135,5 @@ def test_the_overlay_and_voting_are_pushed_as_show_settings(app, client, demo, d
     with app.app_context():
         settings = db.session.get(ShowSettings, demo.contest_id)
         assert (settings.overlay, settings.voting_open, settings.version) == ("slate", True, 2)
-        assert db.session.scalar(select(User.role).filter_by(username="bantochuc")) == "organizer"
+        organizer = db.session.scalar(select(User).filter_by(username="bantochuc"))
+        assert [held.role for held in organizer.body_roles] == ["organizer"]
