@@ -16,16 +16,12 @@ from sqlalchemy import select
 from contest.extensions import db
 from contest.models import Body, Contest, User
 from contest.models.base import utcnow
-from contest.services import archive_demo, demo
+from contest.services import archive_demo, demo, nomination_calls, nomination_decisions, nominations
 
 DISTRICTS_SEED = "hanoi-districts-2024.json"
 # The district whose organizer login `contest demo` prints.
 SHOWN_DISTRICT = "tay-ho"
 
-try:  # Nominations arrive with the pipeline (issue 12, item 3); a build without them sends nothing up.
-    from contest.services import nomination_calls, nomination_decisions, nominations
-except ImportError:  # pragma: no cover - a plain import once nominations is merged
-    nomination_calls = nomination_decisions = nominations = None
 
 
 @dataclass
@@ -64,7 +60,7 @@ def load_district_contests(city_contest: Contest) -> list[DistrictContest]:
         archive_demo.score_lock_publish(contest, organizer, random.Random(seed["score_seed"]))
         loaded.append(DistrictContest(contest, True))
     created = [d for d in loaded if d.created]
-    if created and nominations is not None:
+    if created:
         _send_up(city_contest, created)
     return loaded
 

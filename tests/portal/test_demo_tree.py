@@ -10,6 +10,7 @@ from contest.domain.names import name_key
 from contest.extensions import db
 from contest.models import Body, BodyRole, Contest, Team, User
 from contest.models.judging import ScoreSheet
+from contest.models.nominations import Nomination
 from contest.services import bodies, results
 from tests.conftest import csrf_token_from
 
@@ -39,6 +40,15 @@ def test_demo_puts_the_city_contest_under_the_city_with_three_district_contests_
         wards = {b.name for b in db.session.scalars(select(Body).filter_by(parent_id=districts["tay-ho-2024"].body_id))}
         assert {t.name for t in db.session.scalars(
             select(Team).filter_by(contest_id=districts["tay-ho-2024"].id))} == wards
+        # Each district's winner went up and the city approved it: the unit's team already in the city
+        # contest was linked, so the city contest keeps its 35 teams.
+        sent = db.session.execute(select(Nomination.unit, Nomination.status, Team.name, Team.contest_id)
+                                  .join(Team, Team.id == Nomination.parent_team_id)).all()
+        assert {(unit, status) for unit, status, _team, _c in sent} == {
+            ("Quận Tây Hồ", "approved"), ("Huyện Đông Anh", "approved"), ("Huyện Phúc Thọ", "approved")}
+        assert all(team == unit and contest_id == city.id for unit, _s, team, contest_id in sent)
+        assert db.session.scalar(select(func.count(Team.id)).filter_by(contest_id=city.id)) == 35
+    assert "(winner sent up to ha-noi-2024)" in run.output
     assert runner.invoke(main, ["audit", "verify"]).exit_code == 0
 
 

@@ -1,4 +1,4 @@
-"""No N+1: the portal, the public API of bodies and contests, a body's page and the organizer home
+"""No N+1: the portal, the public API of bodies and contests, a body's page, the organizer home and the pipeline
 issue as many SQL statements with 30 bodies and contests as with 3 (on SQLite and PostgreSQL)."""
 
 from collections.abc import Iterator
@@ -17,7 +17,7 @@ from tests.portal.conftest import add_contest
 
 PUBLIC = ["/", "/?body=ha-noi&year=2024", "/?level=Quận", "/bodies", "/bodies/ha-noi", "/api/v1/contests",
           "/api/v1/contests?body=ha-noi", "/api/v1/bodies", "/api/v1/bodies/ha-noi"]
-STAFF = ["/organizer/"]
+STAFF = ["/organizer/", "/organizer/bodies/ha-noi/pipeline"]
 
 
 @contextmanager
@@ -88,7 +88,7 @@ def test_public_pages_and_api_do_not_grow_with_bodies_and_contests(app: Flask, c
     assert max(few.values()) <= 6, few  # a page is a handful of statements, whatever the tree
 
 
-def test_the_organizer_home_does_not_grow_with_contests(app: Flask, organizer: FlaskClient) -> None:
+def test_the_organizer_home_and_pipeline_do_not_grow_with_contests(app: Flask, organizer: FlaskClient) -> None:
     grow_to(app, 3)
     few = statements_per_page(app, organizer, STAFF)
     grow_to(app, 30)
