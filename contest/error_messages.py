@@ -1,8 +1,10 @@
 """Domain error codes as sentences in the reader's language: the one table.
 
 The domain raises ``DomainError(code, english, **params)`` and knows nothing of languages; every
-page that shows one (organizer forms, the import preview, draws, the desk, the screens console, a
-unit's registration form) goes through ``message_for`` so the same problem reads the same everywhere.
+page that shows one (organizer forms, the import preview, draws, the desk, the screens console, the
+results desk and its certificates, a unit's registration form) goes through ``message_for`` so the
+same problem reads the same everywhere. The judge's tablet shows a score field's reason beside its
+input: ``field_message`` words those codes shorter (``FIELD_MESSAGES``), from this module too.
 """
 
 from collections.abc import Iterable
@@ -89,6 +91,12 @@ MESSAGES: dict[str, LazyString] = {
     "import_unsupported_type": _l("Upload a .xlsx or .csv file."),
     "import_bad_xlsx": _l("This .xlsx file cannot be read. Open it in Excel, save it again and retry."),
     "import_expired": _l("This upload has expired or was already used. Please upload the file again."),
+    # Certificates (results desk)
+    "certificate_title_required": _l("The certificate needs a title."),
+    "certificate_background_large": _l("The background image is larger than 5 MB."),
+    "certificate_background_type": _l("The background must be a PNG or JPEG image."),
+    "recipients_no_name_column": _l("The file needs a column “Họ và tên” (full name)."),
+    "recipients_too_many": _l("The list has more than %(max)s people."),
     # Upload limits (contest.domain.upload_limits)
     "upload_too_large": _l("The file holds more than %(max)s MB once unpacked; a list of teams or people needs far "
                            "less. Check that this is the right file."),
@@ -256,3 +264,35 @@ def attach(form: FlaskForm, errors: Iterable[DomainError], aliases: dict[str, st
             target.errors = list(target.errors)
         target.errors.append(message_for(error))
     return leftovers
+
+
+# A score field's reason on the judge's tablet, beside the one input it is about: short, and without
+# the typed value (it is in the input). The same codes read as full sentences above on other pages.
+FIELD_MESSAGES: dict[str, LazyString] = {
+    "not_an_object": _l("The request must be a JSON object."),
+    "key_format": _l("The sheet key must be 16 to 64 letters, digits, '-' or '_'."),
+    "key_reused": _l("This sheet key was already used for a different sheet."),
+    "entry_unknown": _l("Unknown team."),
+    "entry_withdrawn": _l("This team has withdrawn."),
+    "part_unknown": _l("Unknown part, or a part the judges do not score."),
+    "scores_missing": _l("The scores are missing."),
+    "required": _l("Enter a score."),
+    "unknown_field": _l("Unknown score field."),
+    "points_invalid": _l("Not a number."),
+    "points_too_fine": _l("At most two decimals."),
+    "points_not_ascii_digits": _l("Type the score with the digits 0-9 only."),
+    "points_out_of_range": _l("Must be from 0 to %(max)s."),
+    "points_off_step": _l("Must be a multiple of %(step)s."),
+    "time_invalid": _l("Unreadable capture time."),
+}
+
+
+def field_message(code: str, params: dict[str, Any]) -> str:
+    """One score field's reason on the tablet; a code it does not know reads "Not valid."."""
+    template = FIELD_MESSAGES.get(code)
+    if template is None:
+        return _("Not valid.")
+    shown = _Params(params)
+    for name in _POINT_PARAMS.get(code, ()):
+        shown[name] = format_points(shown.get(name, 0))
+    return str(template) % shown

@@ -4,13 +4,16 @@ The views parse, load what the URL names through ``services.lookup.scoped`` (a 4
 one service and go back with ``desk.scope.finish`` (commit, then push) or ``refuse`` (roll back, say why).
 """
 
+from collections.abc import Callable
+
 from flask import abort, flash, render_template, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from contest.auth.guards import staff_required
 from contest.desk import bp
 from contest.desk.forms import AbsenceForm, ReviewForm, UnlockForm
-from contest.desk.scope import current_scope, finish, refuse, staff
+from contest.desk.scope import Scope, current_scope, finish, refuse, staff
 from contest.domain.errors import DomainError
 from contest.models import Entry, Judge, Part
 from contest.models.judging import ScoreSheet
@@ -38,12 +41,17 @@ def judge_sheets(slug: str, judge_id: int):  # type: ignore[no-untyped-def]
     return render_template("desk/judge_sheets.html", scope=scope, judge=judge, sheets=panel.judge_sheets(judge))
 
 
+def _stage_entry(slug: str, entry_id: int) -> tuple[Scope, str, Entry]:
+    """The desk's stage, the way back to it, and a team of its round (404 otherwise)."""
+    scope = current_scope(slug)
+    return scope, url_for("desk.head_view", **scope.args()), scoped(Entry, entry_id, contest=scope.contest,
+                                                                     round=scope.round)
+
+
 @bp.post("/<slug>/head/entries/<int:entry_id>/lock")
 @staff_required(*HEAD_ROLES)
 def lock_entry(slug: str, entry_id: int):  # type: ignore[no-untyped-def]
-    scope = current_scope(slug)
-    target = url_for("desk.head_view", **scope.args())
-    entry = scoped(Entry, entry_id, contest=scope.contest, round=scope.round)
+    scope, target, entry = _stage_entry(slug, entry_id)
     try:
         lock = locks.lock_entry(staff(), entry)
     except DomainError as error:
@@ -75,16 +83,20 @@ def lock_round(slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/<slug>/head/entries/<int:entry_id>/unlock")
 @staff_required(*HEAD_ROLES)
 def unlock_entry(slug: str, entry_id: int):  # type: ignore[no-untyped-def]
-    scope = current_scope(slug)
-    target = url_for("desk.head_view", **scope.args())
-    entry = scoped(Entry, entry_id, contest=scope.contest, round=scope.round)
+    scope, target, entry = _stage_entry(slug, entry_id)
+    return _unlock(scope, target, entry.id, lambda reason: locks.unlock_entry(staff(), entry, reason),
+                   _("%(team)s is unlocked: its judges can send and correct sheets again.", team=entry.team.name))
+
+
+def _unlock(scope: Scope, target: str, entry_id: int | None, action: Callable[[str], object], said: str) -> Response:
+    """Unlock with the typed reason (the service refuses an empty one), then tell the tablets."""
     form = UnlockForm()
     try:
-        locks.unlock_entry(staff(), entry, form.reason.data if form.validate_on_submit() else "")
+        action(form.reason.data if form.validate_on_submit() else "")
     except DomainError as error:
         return refuse(error, target)
-    flash(_("%(team)s is unlocked: its judges can send and correct sheets again.", team=entry.team.name), "success")
-    return finish(target, "lock", {"round": scope.round.slug, "entry_id": entry.id, "locked_at": None},
+    flash(said, "success")
+    return finish(target, "lock", {"round": scope.round.slug, "entry_id": entry_id, "locked_at": None},
                   scope.contest.id)
 
 
@@ -93,14 +105,8 @@ def unlock_entry(slug: str, entry_id: int):  # type: ignore[no-untyped-def]
 def unlock_round(slug: str):  # type: ignore[no-untyped-def]
     scope = current_scope(slug)
     target = url_for("desk.head_view", **scope.args())
-    form = UnlockForm()
-    try:
-        locks.unlock_round(staff(), scope.round, form.reason.data if form.validate_on_submit() else "")
-    except DomainError as error:
-        return refuse(error, target)
-    flash(_("The round is unlocked."), "success")
-    return finish(target, "lock", {"round": scope.round.slug, "entry_id": None, "locked_at": None},
-                  scope.contest.id)
+    return _unlock(scope, target, None, lambda reason: locks.unlock_round(staff(), scope.round, reason),
+                   _("The round is unlocked."))
 
 
 @bp.post("/<slug>/head/absent")

@@ -1,5 +1,6 @@
 """Plain values the document builders print. Points are centipoints (int or exact Fraction)."""
 
+from collections import namedtuple
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -138,3 +139,49 @@ class Recipient:
 
     name: str
     values: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DrawRow:
+    order: str  # running order, "—" before it is drawn
+    team: str
+    unit: str  # unit type in Vietnamese
+    packages: tuple[str, ...]  # what the team drew in each package draw, "—" for none
+
+
+@dataclass(frozen=True)
+class DrawGroup:
+    """One cluster (or the whole round when it has none) with its place, date and teams."""
+
+    title: str
+    venue: str
+    held_on: date | None
+    rows: tuple[DrawRow, ...]
+
+
+# A team moved after the cluster draw was confirmed, and why (the values as the audit event kept them).
+DrawMove = namedtuple("DrawMove", "team old_cluster new_cluster reason")
+
+
+@dataclass(frozen=True)
+class DrawRecord:
+    """How one confirmed draw was made, so anyone holding the paper can re-run and check it."""
+
+    draw_id: int
+    what: str  # "Bốc thăm chia cụm", "Bốc thăm Gói câu hỏi"
+    seed: str
+    algorithm_version: object
+    confirmed_at: datetime | None  # local time
+    moves: tuple[DrawMove, ...] = ()
+
+
+@dataclass(frozen=True)
+class DrawSheet:
+    """The printable draw result of a round."""
+
+    heading: Heading  # its round and contest names head the title
+    package_labels: tuple[str, ...]
+    groups: tuple[DrawGroup, ...]
+    records: tuple[DrawRecord, ...]
+    chain: ChainHead | None
+    generated_at: datetime  # local time

@@ -5,17 +5,9 @@ The table shows the version that counts for each team and part (criteria columns
 earlier versions and refused corrections are listed below it.
 """
 
+from contest.documents import pdf as paper
 from contest.documents.data import JudgeSheet, JudgeSheetRow, Signer
-from contest.documents.pdf import (
-    MUTED,
-    OfficialPdf,
-    box,
-    chain_paragraph,
-    fingerprint,
-    heading_date_line,
-    national_header,
-    signature_blocks,
-)
+from contest.documents.pdf import OfficialPdf
 from contest.domain.paperwork import vn_points
 
 ROW_H = 7.5
@@ -31,7 +23,7 @@ def render_judge_sheets(sheets: list[JudgeSheet]) -> bytes:
     pdf.set_title("Phiếu chấm điểm")
     for sheet in sheets:
         pdf.add_page()  # the previous page's footer is drawn here, with the previous note
-        pdf.footer_note = f"{sheet.judge_name} ({sheet.judge_code}) · {fingerprint(sheet.chain)}"
+        pdf.footer_note = f"{sheet.judge_name} ({sheet.judge_code}) · {paper.fingerprint(sheet.chain)}"
         _sheet(pdf, sheet)
     if not sheets:
         pdf.add_page()
@@ -41,7 +33,7 @@ def render_judge_sheets(sheets: list[JudgeSheet]) -> bytes:
 
 def _sheet(pdf: OfficialPdf, sheet: JudgeSheet) -> None:
     heading = sheet.heading
-    national_header(pdf, heading, heading_date_line(heading))
+    paper.national_header(pdf, heading, paper.heading_date_line(heading))
     pdf.ln(2)
     pdf.write_line("PHIẾU CHẤM ĐIỂM", 16, "B", "C", 8)
     scope = heading.round_name + (f" — {heading.cluster_name}" if heading.cluster_name else "")
@@ -51,14 +43,14 @@ def _sheet(pdf: OfficialPdf, sheet: JudgeSheet) -> None:
     title = f", {sheet.judge_title}" if sheet.judge_title else ""
     pdf.write_line(f"Họ và tên giám khảo: {sheet.judge_name}{title} — mã giám khảo {sheet.judge_code}.", 11)
     pdf.write_line("Điểm dưới đây là điểm giám khảo đã chấm trên máy tính bảng và được hệ thống ghi nhận "
-                   "(bản có hiệu lực của mỗi phiếu).", 10, "I", color=MUTED)
+                   "(bản có hiệu lực của mỗi phiếu).", 10, "I", color=paper.MUTED)
     pdf.ln(2)
     _table(pdf, sheet)
     _corrections(pdf, sheet)
     pdf.ln(2)
-    chain_paragraph(pdf, sheet.chain, sheet.generated_at)
+    paper.chain_paragraph(pdf, sheet.chain, sheet.generated_at)
     pdf.write_line("Tôi xác nhận các điểm trên đúng với điểm tôi đã chấm.", 10.5)
-    signature_blocks(pdf, (Signer("Giám khảo", sheet.judge_name),), space=20)
+    paper.signature_blocks(pdf, (Signer("Giám khảo", sheet.judge_name),), space=20)
 
 
 def _widths(pdf: OfficialPdf, sheet: JudgeSheet) -> tuple[float, float, float]:
@@ -85,8 +77,8 @@ def _header(pdf: OfficialPdf, sheet: JudgeSheet) -> None:
     pdf.set_draw_color(60, 60, 60)
     pdf.set_line_width(0.2)
     top, x, full = pdf.get_y(), pdf.l_margin, sum(HEAD_H)
-    box(pdf, x, top, order_w, full, "TT", 9, "B", fill=True)
-    box(pdf, x + order_w, top, team_w, full, "Đội thi", 9, "B", fill=True)
+    paper.box(pdf, x, top, order_w, full, "TT", 9, "B", fill=True)
+    paper.box(pdf, x + order_w, top, team_w, full, "Đội thi", 9, "B", fill=True)
     x += order_w + team_w
     groups: list[tuple[str, int]] = []
     for column in sheet.columns:
@@ -95,12 +87,12 @@ def _header(pdf: OfficialPdf, sheet: JudgeSheet) -> None:
         else:
             groups.append((column.part, 1))
     for part, span in groups:
-        box(pdf, x, top, value_w * span, HEAD_H[0], part, 9, "B", fill=True)
+        paper.box(pdf, x, top, value_w * span, HEAD_H[0], part, 9, "B", fill=True)
         x += value_w * span
-    box(pdf, x, top, 16, full, "Cộng", 9, "B", fill=True)
+    paper.box(pdf, x, top, 16, full, "Cộng", 9, "B", fill=True)
     x = pdf.l_margin + order_w + team_w
     for column in sheet.columns:
-        box(pdf, x, top + HEAD_H[0], value_w, HEAD_H[1], f"{column.label} ({vn_points(column.maximum)})", 7,
+        paper.box(pdf, x, top + HEAD_H[0], value_w, HEAD_H[1], f"{column.label} ({vn_points(column.maximum)})", 7,
             fill=True)
         x += value_w
     pdf.set_xy(pdf.l_margin, top + full)

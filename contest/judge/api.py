@@ -14,10 +14,9 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from contest import metrics, realtime
+from contest import error_messages, metrics, realtime
 from contest.domain.points import format_plain
 from contest.extensions import csrf
-from contest.i18n import format_points
 from contest.judge import bp
 from contest.models import Judge
 from contest.models.base import utcnow
@@ -104,23 +103,5 @@ def _refusal(refusal: SheetRefused) -> tuple[Response, int]:
 
 
 def field_message(error: FieldError) -> str:
-    """One field's reason, in the reader's language."""
-    params = error.params
-    messages = {
-        "not_an_object": lambda: _("The request must be a JSON object."),
-        "key_format": lambda: _("The sheet key must be 16 to 64 letters, digits, '-' or '_'."),
-        "key_reused": lambda: _("This sheet key was already used for a different sheet."),
-        "entry_unknown": lambda: _("Unknown team."),
-        "entry_withdrawn": lambda: _("This team has withdrawn."),
-        "part_unknown": lambda: _("Unknown part, or a part the judges do not score."),
-        "scores_missing": lambda: _("The scores are missing."),
-        "required": lambda: _("Enter a score."),
-        "unknown_field": lambda: _("Unknown score field."),
-        "points_invalid": lambda: _("Not a number."),
-        "points_too_fine": lambda: _("At most two decimals."),
-        "points_not_ascii_digits": lambda: _("Type the score with the digits 0-9 only."),
-        "points_out_of_range": lambda: _("Must be from 0 to %(max)s.", max=format_points(params.get("max", 0))),
-        "points_off_step": lambda: _("Must be a multiple of %(step)s.", step=format_points(params.get("step", 0))),
-        "time_invalid": lambda: _("Unreadable capture time."),
-    }
-    return messages.get(error.code, lambda: _("Not valid."))()
+    """One field's reason, in the reader's language (worded in ``contest.error_messages``)."""
+    return error_messages.field_message(error.code, error.params)

@@ -8,9 +8,6 @@ from flask_login import current_user
 from contest import draw_texts, realtime
 from contest.auth.guards import staff_required
 from contest.domain import draw as domain
-from contest.domain.errors import DomainError
-from contest.error_messages import message_for
-from contest.extensions import db
 from contest.localtime import file_stamp
 from contest.models import Contest, Round
 from contest.models.draws import Draw
@@ -25,7 +22,7 @@ from contest.organizer.draw_forms import (
     RevealForm,
 )
 from contest.organizer.routes import bp
-from contest.services import contests, draw_pdf
+from contest.services import contests, papers
 from contest.services import draw as draws
 from contest.services.draw import ClusterRules
 
@@ -67,18 +64,10 @@ def _drawn(contest: Contest, rnd: Round, form: ClusterDrawForm | OrderDrawForm |
         return _index(contest, rnd, 400, **{key: form})
     generated = bool(form.draw_generated.data) or not (form.seed.data or "").strip()
     seed = domain.generate_seed() if generated else form.seed.data
-    try:
-        record = make(seed, generated)
-    except DomainError as error:
-        db.session.rollback()
-        field = getattr(form, str(error.params.get("field", "")), None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message_for(error)]
-        else:
-            flash(message_for(error), "error")
+    written = run_write(form, lambda: make(seed, generated))
+    if not written:
         return _index(contest, rnd, 400, **{key: form})
-    db.session.commit()
-    return redirect(url_for("organizer.draw_detail", slug=contest.slug, draw_id=record.id))
+    return redirect(url_for("organizer.draw_detail", slug=contest.slug, draw_id=written.value.id))
 
 
 @bp.post("/contests/<slug>/draws/<round_slug>/clusters")
@@ -94,8 +83,7 @@ def draw_clusters(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/contests/<slug>/draws/<round_slug>/running-order")
 @staff_required("organizer")
 def draw_running_order(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     return _drawn(contest, rnd, OrderDrawForm(), "order",
                   lambda seed, gen: draws.preview_running_order(_actor(), rnd, seed, gen))
 
@@ -112,8 +100,7 @@ def draw_packages(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/contests/<slug>/draws/<round_slug>/home-clusters")
 @staff_required("organizer")
 def draw_home_clusters(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    _contest, rnd = contests.get_contest_round(slug, round_slug)
     if PlainForm().validate_on_submit():
         written = run_write(None, lambda: draws.apply_home_clusters(_actor(), rnd))
         if written:
@@ -208,10 +195,9 @@ def draw_move(slug: str, draw_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/contests/<slug>/draws/<round_slug>/result.pdf")
 @staff_required("organizer")
 def draw_sheet(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     filename = f"boc-tham-{contest.slug}-{rnd.slug}-{file_stamp()}.pdf"
-    return Response(draw_pdf.round_sheet(contest, rnd), mimetype="application/pdf",
+    return Response(papers.draw_result_pdf(contest, rnd), mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 

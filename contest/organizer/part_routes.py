@@ -6,8 +6,7 @@ from flask_babel import gettext as _
 from contest.auth.guards import staff_required
 from contest.domain.errors import DomainError
 from contest.error_messages import message_for
-from contest.extensions import db
-from contest.organizer.common import acting_user, load_contest, run_write
+from contest.organizer.common import acting_user, load_contest, run_write, save
 from contest.organizer.forms import CriteriaForm, PartForm, plain_points
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import ActionForm
@@ -36,12 +35,8 @@ def part_new(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     form = PartForm()
     if not form.is_submitted():
         form.order.data = len(rnd.parts) + 1
-    created = {}
-    if form.validate_on_submit() and run_write(
-        form, lambda: created.setdefault("part", setup_parts.create_part(rnd, form.to_spec(), acting_user())),
-        PART_ALIASES,
-    ):
-        flash(_("The part was added."), "success")
+    if save(form, lambda: setup_parts.create_part(rnd, form.to_spec(), acting_user()), _("The part was added."),
+            PART_ALIASES):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=rnd.id) + "#parts")
     return render_template("organizer/part_form.html", form=form, contest=contest, rnd=rnd, part=None)
 
@@ -54,10 +49,7 @@ def part_edit(slug: str, part_id: int):  # type: ignore[no-untyped-def]
     form = PartForm(obj=part)
     if not form.is_submitted():
         _fill(form, part)
-    if form.validate_on_submit() and run_write(
-        form, lambda: setup_parts.update_part(part, form.to_spec(), acting_user()), PART_ALIASES
-    ):
-        flash(_("Saved."), "success")
+    if save(form, lambda: setup_parts.update_part(part, form.to_spec(), acting_user()), _("Saved."), PART_ALIASES):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=part.round_id) + "#parts")
     return render_template("organizer/part_form.html", form=form, contest=contest, rnd=part.round, part=part,
                            action_form=ActionForm())
@@ -69,8 +61,7 @@ def part_delete(slug: str, part_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     part = setup_parts.get_part(contest, part_id)
     round_id = part.round_id
-    if ActionForm().validate_on_submit() and run_write(None, lambda: setup_parts.delete_part(part, acting_user())):
-        flash(_("The part was deleted."), "success")
+    if save(ActionForm(), lambda: setup_parts.delete_part(part, acting_user()), _("The part was deleted.")):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=round_id) + "#parts")
     return redirect(url_for("organizer.part_edit", slug=slug, part_id=part_id))
 
@@ -86,15 +77,12 @@ def part_criteria(slug: str, part_id: int):  # type: ignore[no-untyped-def]
             row.form.name.data, row.form.max_points.data = criterion.name, plain_points(criterion.max_points)
     problem = None
     if form.validate_on_submit():
-        try:
-            setup_parts.replace_criteria(part, form.to_rows(), acting_user())
-        except DomainError as error:
-            db.session.rollback()
-            problem = _row_message(error)
-        else:
-            db.session.commit()
+        # A refusal names a row of the rubric: shown above the table, not as a page message.
+        written = run_write(None, lambda: setup_parts.replace_criteria(part, form.to_rows(), acting_user()), show=False)
+        if written:
             flash(_("The rubric was saved."), "success")
             return redirect(url_for("organizer.part_edit", slug=slug, part_id=part.id))
+        problem = _row_message(written.error)
     return render_template("organizer/criteria_form.html", form=form, contest=contest, part=part, problem=problem)
 
 

@@ -1,11 +1,11 @@
 """Organizer pages: the prize tiers of a contest (by rank, best in a part, audience favourite)."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
 from contest.models import Contest
-from contest.organizer.common import acting_user, load_contest, run_write
+from contest.organizer.common import acting_user, load_contest, save
 from contest.organizer.form_base import choices
 from contest.organizer.forms import PrizeForm
 from contest.organizer.routes import bp
@@ -29,10 +29,8 @@ def prizes(slug: str):  # type: ignore[no-untyped-def]
     if not form.is_submitted():
         form.order.data = len(contest.prize_tiers) + 1
         form.round_kind.data = "final"
-    if form.validate_on_submit() and run_write(
-        form, lambda: setup_parts.create_prize(contest, form.to_spec(), acting_user()), PRIZE_ALIASES
-    ):
-        flash(_("The prize was added."), "success")
+    if save(form, lambda: setup_parts.create_prize(contest, form.to_spec(), acting_user()), _("The prize was added."),
+            PRIZE_ALIASES):
         return redirect(url_for("organizer.prizes", slug=slug))
     part_names = {p.code: p.name for rnd in contest.rounds for p in rnd.parts}
     return render_template("organizer/prizes.html", contest=contest, form=form, part_names=part_names)
@@ -47,10 +45,7 @@ def prize_edit(slug: str, tier_id: int):  # type: ignore[no-untyped-def]
     if not form.is_submitted():
         form.order.data = tier.position + 1
         form.part_code.data = tier.part_code or ""
-    if form.validate_on_submit() and run_write(
-        form, lambda: setup_parts.update_prize(tier, form.to_spec(), acting_user()), PRIZE_ALIASES
-    ):
-        flash(_("Saved."), "success")
+    if save(form, lambda: setup_parts.update_prize(tier, form.to_spec(), acting_user()), _("Saved."), PRIZE_ALIASES):
         return redirect(url_for("organizer.prizes", slug=slug))
     return render_template("organizer/prize_form.html", contest=contest, form=form, tier=tier,
                            action_form=ActionForm())
@@ -61,6 +56,5 @@ def prize_edit(slug: str, tier_id: int):  # type: ignore[no-untyped-def]
 def prize_delete(slug: str, tier_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     tier = setup_parts.get_prize(contest, tier_id)
-    if ActionForm().validate_on_submit() and run_write(None, lambda: setup_parts.delete_prize(tier, acting_user())):
-        flash(_("The prize was deleted."), "success")
+    save(ActionForm(), lambda: setup_parts.delete_prize(tier, acting_user()), _("The prize was deleted."))
     return redirect(url_for("organizer.prizes", slug=slug))

@@ -7,7 +7,7 @@ from flask_babel import to_user_timezone, to_utc
 from contest.auth.guards import staff_required
 from contest.domain.teams import TeamSpec
 from contest.models import Contest, Registration
-from contest.organizer.common import acting_user, load_contest, run_write
+from contest.organizer.common import acting_user, load_contest, run_write, save
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import ActionForm, InviteForm, ReturnForm, WindowForm
 from contest.services import registration
@@ -87,8 +87,8 @@ def registration_detail(slug: str, registration_id: int):  # type: ignore[no-unt
 def registration_approve(slug: str, registration_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     found = registration.get_registration(contest, registration_id)
-    if ActionForm().validate_on_submit() and run_write(None, lambda: registration.approve(found, acting_user())):
-        flash(_("Approved: %(unit)s is now a registered team.", unit=found.unit_name), "success")
+    save(ActionForm(), lambda: registration.approve(found, acting_user()),
+         _("Approved: %(unit)s is now a registered team.", unit=found.unit_name))
     return redirect(url_for("organizer.registration_detail", slug=slug, registration_id=registration_id))
 
 
@@ -98,10 +98,8 @@ def registration_return(slug: str, registration_id: int):  # type: ignore[no-unt
     contest = load_contest(slug)
     found = registration.get_registration(contest, registration_id)
     form = ReturnForm()
-    if form.validate_on_submit() and run_write(
-        form, lambda: registration.send_back(found, form.reason.data, acting_user())
-    ):
-        flash(_("Returned to the unit for correction."), "success")
+    if save(form, lambda: registration.send_back(found, form.reason.data, acting_user()),
+            _("Returned to the unit for correction.")):
         return redirect(url_for("organizer.registration_detail", slug=slug, registration_id=registration_id))
     spec = TeamSpec.from_payload(found.payload) if found.payload else None
     return render_template("organizer/registration_detail.html", contest=contest, registration=found, spec=spec,
@@ -114,10 +112,8 @@ def registration_withdraw(slug: str, registration_id: int):  # type: ignore[no-u
     contest = load_contest(slug)
     found = registration.get_registration(contest, registration_id)
     unit = found.unit_name
-    if ActionForm().validate_on_submit() and run_write(
-        None, lambda: registration.withdraw_invitation(found, acting_user())
-    ):
-        flash(_("The invitation to %(unit)s is withdrawn; its link no longer works.", unit=unit), "success")
+    if save(ActionForm(), lambda: registration.withdraw_invitation(found, acting_user()),
+            _("The invitation to %(unit)s is withdrawn; its link no longer works.", unit=unit)):
         return redirect(url_for("organizer.registrations", slug=slug))
     return redirect(url_for("organizer.registration_detail", slug=slug, registration_id=registration_id))
 

@@ -1,10 +1,10 @@
 """Organizer pages: the rounds of a contest and the clusters of its preliminary round."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
-from contest.organizer.common import acting_user, load_contest, run_write
+from contest.organizer.common import acting_user, load_contest, save
 from contest.organizer.forms import ClusterForm, RoundForm
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import ActionForm
@@ -27,12 +27,9 @@ def round_new(slug: str):  # type: ignore[no-untyped-def]
         has_preliminary = any(r.kind == "preliminary" for r in contest.rounds)
         form.kind.data = "final" if has_preliminary else "preliminary"
         form.name.data = _("Final round") if has_preliminary else _("Preliminary round")
-    created = {}
-    if form.validate_on_submit() and run_write(
-        form, lambda: created.setdefault("round", setup.create_round(contest, form.to_spec(), acting_user()))
-    ):
-        flash(_("The round was added."), "success")
-        return redirect(url_for("organizer.round_edit", slug=slug, round_id=created["round"].id))
+    written = save(form, lambda: setup.create_round(contest, form.to_spec(), acting_user()), _("The round was added."))
+    if written:
+        return redirect(url_for("organizer.round_edit", slug=slug, round_id=written.value.id))
     return render_template("organizer/round_form.html", form=form, contest=contest, rnd=None)
 
 
@@ -42,8 +39,7 @@ def round_edit(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     rnd = setup.get_round(contest, round_id)
     form = RoundForm(obj=rnd)
-    if form.validate_on_submit() and run_write(form, lambda: setup.update_round(rnd, form.to_spec(), acting_user())):
-        flash(_("Saved."), "success")
+    if save(form, lambda: setup.update_round(rnd, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=rnd.id))
     return render_template("organizer/round_form.html", form=form, contest=contest, rnd=rnd,
                            cluster_form=ClusterForm(formdata=None), action_form=ActionForm())
@@ -54,8 +50,7 @@ def round_edit(slug: str, round_id: int):  # type: ignore[no-untyped-def]
 def round_delete(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     rnd = setup.get_round(contest, round_id)
-    if ActionForm().validate_on_submit() and run_write(None, lambda: setup.delete_round(rnd, acting_user())):
-        flash(_("The round was deleted."), "success")
+    if save(ActionForm(), lambda: setup.delete_round(rnd, acting_user()), _("The round was deleted.")):
         return redirect(url_for("organizer.rounds", slug=slug))
     return redirect(url_for("organizer.round_edit", slug=slug, round_id=round_id))
 
@@ -66,10 +61,8 @@ def cluster_add(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     rnd = setup.get_round(contest, round_id)
     cluster_form = ClusterForm()
-    if cluster_form.validate_on_submit() and run_write(
-        cluster_form, lambda: setup.add_cluster(rnd, cluster_form.to_spec(), acting_user())
-    ):
-        flash(_("The cluster was added."), "success")
+    if save(cluster_form, lambda: setup.add_cluster(rnd, cluster_form.to_spec(), acting_user()),
+            _("The cluster was added.")):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=rnd.id) + "#clusters")
     return render_template("organizer/round_form.html", form=RoundForm(obj=rnd, formdata=None), contest=contest,
                            rnd=rnd, cluster_form=cluster_form, action_form=ActionForm())
@@ -81,10 +74,7 @@ def cluster_edit(slug: str, cluster_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     cluster = setup.get_cluster(contest, cluster_id)
     form = ClusterForm(obj=cluster)
-    if form.validate_on_submit() and run_write(
-        form, lambda: setup.update_cluster(cluster, form.to_spec(), acting_user())
-    ):
-        flash(_("Saved."), "success")
+    if save(form, lambda: setup.update_cluster(cluster, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=cluster.round_id) + "#clusters")
     return render_template("organizer/cluster_form.html", form=form, contest=contest, cluster=cluster,
                            action_form=ActionForm())
@@ -96,6 +86,5 @@ def cluster_delete(slug: str, cluster_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     cluster = setup.get_cluster(contest, cluster_id)
     round_id = cluster.round_id
-    if ActionForm().validate_on_submit() and run_write(None, lambda: setup.delete_cluster(cluster, acting_user())):
-        flash(_("The cluster was deleted."), "success")
+    save(ActionForm(), lambda: setup.delete_cluster(cluster, acting_user()), _("The cluster was deleted."))
     return redirect(url_for("organizer.round_edit", slug=slug, round_id=round_id) + "#clusters")

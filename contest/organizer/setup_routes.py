@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
 from contest.models import Body
-from contest.organizer.common import acting_user, load_contest, run_write
+from contest.organizer.common import acting_user, load_contest, save
 from contest.organizer.form_base import choices
 from contest.organizer.forms import ContestForm, NewContestForm, RulesForm
 from contest.organizer.routes import bp
@@ -22,11 +22,10 @@ def contest_new():  # type: ignore[no-untyped-def]
     form.owner.choices = choices([(body.slug, body.name) for body in homes])
     if not form.is_submitted():
         form.year.data = date.today().year
-    created = {}
-    if form.validate_on_submit() and run_write(form, lambda: created.setdefault(
-            "contest", setup.create_contest(form.to_spec(), acting_user(), _owner(homes, form.owner.data)))):
-        flash(_("The contest was created. Next: add its rounds and parts."), "success")
-        return redirect(url_for("organizer.rounds", slug=created["contest"].slug))
+    written = save(form, lambda: setup.create_contest(form.to_spec(), acting_user(), _owner(homes, form.owner.data)),
+                   _("The contest was created. Next: add its rounds and parts."))
+    if written:
+        return redirect(url_for("organizer.rounds", slug=written.value.slug))
     return render_template("organizer/contest_form.html", form=form, contest=None)
 
 
@@ -40,10 +39,7 @@ def _owner(homes: list[Body], chosen: str | None) -> Body:
 def contest_edit(slug: str):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     form = ContestForm(obj=contest)
-    if form.validate_on_submit() and run_write(
-        form, lambda: setup.update_contest(contest, form.to_spec(), acting_user())
-    ):
-        flash(_("Saved."), "success")
+    if save(form, lambda: setup.update_contest(contest, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.contest_edit", slug=contest.slug))
     return render_template("organizer/contest_form.html", form=form, contest=contest)
 
@@ -55,8 +51,7 @@ def contest_rules(slug: str):  # type: ignore[no-untyped-def]
     form = RulesForm(obj=contest)
     if not form.is_submitted():
         form.tie_break.data = ", ".join(contest.tie_break or [])
-    if form.validate_on_submit() and run_write(form, lambda: setup.save_rules(contest, form.to_spec(), acting_user())):
-        flash(_("Saved."), "success")
+    if save(form, lambda: setup.save_rules(contest, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.contest_rules", slug=contest.slug))
     parts = sorted({(p.code, p.name) for rnd in contest.rounds for p in rnd.parts})
     return render_template("organizer/rules.html", form=form, contest=contest, parts=parts)

@@ -5,15 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.auth.guards import staff_required
-from contest.domain.errors import DomainError
 from contest.domain.names import clean_name
-from contest.extensions import db
+from contest.error_messages import message_for
 from contest.localtime import file_stamp
 from contest.models import Contest
 from contest.models.results import CERTIFICATE_KINDS
+from contest.organizer.common import run_write
 from contest.results import bp
 from contest.results.forms import ImportForm, PrintForm, TemplateForm
-from contest.results.messages import message_for
 from contest.results.routes import PDF, download
 from contest.services import certificates, contests
 from contest.services.certificates import TEXT_FIELDS
@@ -35,18 +34,14 @@ def certificate_template(slug: str, kind: str):  # type: ignore[no-untyped-def]
         upload = form.background.data
         background = (upload.filename or "", upload.read()) if upload and upload.filename else None
         fields = {name: getattr(form, name).data or "" for name in TEXT_FIELDS}
-        try:
-            unknown = certificates.save_template(contest, kind, current_user._get_current_object(), fields,
-                                                 form.issued_on.data, background, form.drop_background.data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(message_for(error), "error")
-        else:
-            db.session.commit()
+        written = run_write(None, lambda: certificates.save_template(
+            contest, kind, current_user._get_current_object(), fields, form.issued_on.data, background,
+            form.drop_background.data))
+        if written:
             flash(_("The certificate template is saved."), "success")
-            if unknown:
+            if written.value:
                 flash(_("Unknown placeholders, printed as written: %(names)s",
-                        names=", ".join("{" + u + "}" for u in unknown)), "error")
+                        names=", ".join("{" + u + "}" for u in written.value)), "error")
             return redirect(url_for("results.certificate_template", slug=slug, kind=kind))
     return _page(contest, kind, template, form)
 
@@ -67,20 +62,15 @@ def certificate_import(slug: str):  # type: ignore[no-untyped-def]
     if not upload or not upload.filename:
         flash(_("Choose a file to import."), "error")
         return redirect(url_for("results.certificate_template", slug=slug, kind="individual"))
-    try:
-        parsed = certificates.import_recipients(contest, current_user._get_current_object(), upload.filename,
-                                                upload.read())
-    except DomainError as error:
-        db.session.rollback()
-        flash(message_for(error), "error")
-        return redirect(url_for("results.certificate_template", slug=slug, kind="individual"))
-    if parsed.errors:
-        db.session.rollback()
+    # A list with bad rows stores nothing (the service returns before writing), so committing it is harmless.
+    written = run_write(None, lambda: certificates.import_recipients(
+        contest, current_user._get_current_object(), upload.filename, upload.read()))
+    parsed = written.value
+    if parsed is not None and parsed.errors:
         for row, error in parsed.errors[:20]:
             flash(_("Row %(row)s: %(message)s", row=row, message=message_for(error)), "error")
         flash(_("Nothing was imported: correct these rows and import the file again."), "error")
-    else:
-        db.session.commit()
+    elif parsed is not None:
         flash(_("%(count)s people imported.", count=len(parsed.people)), "success")
     return redirect(url_for("results.certificate_template", slug=slug, kind="individual"))
 

@@ -50,8 +50,7 @@ def _cluster_arg(rnd: Round) -> int | None:
 @bp.get("/<slug>/<round_slug>/bien-ban.pdf")
 @staff_required()
 def minutes_pdf(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     if request.args.get("cluster") == "all":
         data = papers.minutes_pdf(rnd, every_cluster=True)
         return download(data, f"bien-ban-{contest.slug}-{rnd.slug}-tat-ca-{file_stamp()}.pdf", PDF)
@@ -68,8 +67,7 @@ def _position(rnd: Round, cluster_id: int | None) -> int:
 @bp.get("/<slug>/<round_slug>/phieu-cham.pdf")
 @staff_required()
 def judge_sheets_pdf(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     cluster_id = _cluster_arg(rnd)
     cluster = next((c for c in rnd.clusters if c.id == cluster_id), None)
     judge_id = request.args.get("judge", type=int)
@@ -83,8 +81,7 @@ def judge_sheets_pdf(slug: str, round_slug: str):  # type: ignore[no-untyped-def
 @bp.get("/<slug>/<round_slug>/xep-hang.csv")
 @staff_required()
 def standings_csv(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     return download(exports.standings_csv(rnd), f"xep-hang-{contest.slug}-{rnd.slug}-{file_stamp()}.csv",
                     f"{CSV}; charset=utf-8")
 
@@ -108,9 +105,8 @@ def backup_now(slug: str):  # type: ignore[no-untyped-def]
     except (OSError, DomainError, RuntimeError) as error:
         flash(_("The backup failed: %(reason)s", reason=str(error)), "error")
         return redirect(url_for("results.index", slug=contest.slug))
-    audit.record(current_user._get_current_object(), "backup.made", str(made.path),
-                 new={"size": made.size}, contest_id=contest.id)
-    db.session.commit()
+    run_write(None, lambda: audit.record(current_user._get_current_object(), "backup.made", str(made.path),
+                                         new={"size": made.size}, contest_id=contest.id))
     flash(_("Backup written: %(path)s (%(size)s bytes).", path=str(made.path), size=f"{made.size:,}"), "success")
     return redirect(url_for("results.index", slug=contest.slug))
 

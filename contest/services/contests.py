@@ -24,6 +24,12 @@ def get_round(contest: Contest, round_slug: str) -> Round:
     return scoped(Round, round_slug, contest=contest)
 
 
+def get_contest_round(slug: str, round_slug: str) -> tuple[Contest, Round]:
+    """The contest and its round a URL names (``/<slug>/rounds/<round_slug>/...``)."""
+    contest = get_contest(slug)
+    return contest, get_round(contest, round_slug)
+
+
 def entries_by_cluster(rnd: Round) -> dict[int | None, list[Entry]]:
     """Entries of a round grouped by cluster id (None: not yet placed), in running order."""
     entries = db.session.scalars(

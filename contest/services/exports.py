@@ -15,10 +15,9 @@ from contest.models import AuditEvent, Contest, Entry, Part, Round, Team
 from contest.models.draws import Draw
 from contest.models.judging import Penalty, QuizMark, ScoreSheet
 from contest.services import results
-from contest.services.papers import local
+from contest.services.papers import UNIT_VI, local
 
 ROLE_VI = {"official": "Chính thức", "reserve": "Dự bị", "supporting": "Hỗ trợ"}
-UNIT_VI = {"urban_district": "Quận", "rural_district": "Huyện", "town": "Thị xã", "city_unit": "Đơn vị trực thuộc"}
 STATUS_VI = {"received": "Đã nhận", "pending_review": "Chờ duyệt", "accepted": "Được chấp nhận",
              "rejected": "Bị từ chối"}
 DRAW_VI = {"clusters": "Chia cụm", "running_order": "Thứ tự thi", "packages": "Gói câu hỏi / tình huống"}

@@ -1,14 +1,20 @@
-"""Builds the official papers' data from the database: biên bản per cluster or round, and the
-judges' score sheets (phiếu chấm điểm). The PDF builders in ``contest.documents`` print them."""
+"""Builds the official papers' data from the database: biên bản per cluster or round, the
+judges' score sheets (phiếu chấm điểm) and a round's draw result. The PDF builders in
+``contest.documents`` print them; nothing here draws."""
 
 from collections import defaultdict
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from contest.documents import judge_sheets, minutes
+from contest.documents import draw_result, judge_sheets, minutes
 from contest.documents.data import (
     Correction,
+    DrawGroup,
+    DrawMove,
+    DrawRecord,
+    DrawRow,
+    DrawSheet,
     Heading,
     JudgeSheet,
     JudgeSheetRow,
@@ -23,8 +29,14 @@ from contest.domain.paperwork import vn_points
 from contest.extensions import db
 from contest.localtime import HANOI as LOCAL
 from contest.models import Cluster, Contest, Entry, Judge, Round
+from contest.models.base import utcnow
+from contest.models.draws import Draw
 from contest.models.judging import COUNTED_STATES, Absence, EntryLock, ScoreSheet
-from contest.services import results
+from contest.services import contests, results
+from contest.services import draw as draws
+
+# Unit types as the papers and spreadsheets print them.
+UNIT_VI = {"urban_district": "Quận", "rural_district": "Huyện", "town": "Thị xã", "city_unit": "Đơn vị trực thuộc"}
 
 
 def local(at: datetime) -> datetime:
@@ -207,3 +219,36 @@ def _judge_versions(judge: Judge, entries: list[Entry]) -> dict[tuple[int, int],
     for sheet in rows:
         found[(sheet.entry_id, sheet.part_id)].append(sheet)
     return found
+
+
+DRAW_KINDS = {"clusters": "Bốc thăm chia cụm", "running_order": "Bốc thăm thứ tự thi", "packages": "Bốc thăm"}
+
+
+def draw_result_pdf(contest: Contest, rnd: Round, now: datetime | None = None) -> bytes:
+    return draw_result.render_draw_result(draw_sheet(contest, rnd, now))
+
+
+def draw_sheet(contest: Contest, rnd: Round, now: datetime | None = None) -> DrawSheet:
+    """A round's clusters with their teams and drawn packages, and how each confirmed draw was made."""
+    confirmed = [d for d in draws.list_draws(contest.id, rnd.id) if d.status == "confirmed"]
+    packages = [d for d in confirmed if d.kind == "packages"]
+    drawn = [{step.team: str(step.value) for step in draws.result_of(d).steps} for d in packages]
+    grouped = contests.entries_by_cluster(rnd)
+    groups = tuple(_draw_group(rnd, cluster, grouped.get(cluster.id if cluster else None, []), drawn)
+                   for cluster in rnd.clusters or [None])
+    return DrawSheet(heading(contest, rnd, None), tuple(d.label for d in packages), groups,
+                     tuple(_draw_record(d) for d in confirmed), results.chain_head(), local(now or utcnow()))
+
+
+def _draw_group(rnd: Round, cluster: Cluster | None, entries: list[Entry], drawn: list[dict[str, str]]) -> DrawGroup:
+    rows = tuple(DrawRow(str(e.running_order or "—"), e.team.name, UNIT_VI.get(e.team.unit_type, ""),
+                         tuple(d.get(e.team.name, "—") for d in drawn)) for e in entries)
+    return DrawGroup(cluster.name if cluster else rnd.name, (cluster.venue if cluster else "") or rnd.venue,
+                     (cluster.held_on if cluster else None) or rnd.held_on, rows)
+
+
+def _draw_record(record: Draw) -> DrawRecord:
+    moved = tuple(DrawMove((m.new or {}).get("team"), (m.old or {}).get("cluster"), (m.new or {}).get("cluster"),
+                           (m.new or {}).get("reason")) for m in draws.moves(record))
+    return DrawRecord(record.id, f"{DRAW_KINDS[record.kind]} {record.label}".strip(), record.seed,
+                      record.algorithm_version, local(record.confirmed_at) if record.confirmed_at else None, moved)

@@ -41,6 +41,21 @@ def assign(obj: Any, values: dict[str, Any], fields: tuple[str, ...]) -> None:
         setattr(obj, name, values[name])
 
 
+def record_created(actor: User, action: str, row: Any, fields: tuple[str, ...], contest_id: int) -> None:
+    """Flush (the new row gets its id), then audit its values; ``action`` "part.create" names "part:<id>"."""
+    db.session.flush()
+    audit.record(actor, action, f"{action.split('.')[0]}:{row.id}", new=snapshot(row, fields), contest_id=contest_id)
+
+
+def record_update(actor: User, action: str, row: Any, values: dict[str, Any], fields: tuple[str, ...],
+                  contest_id: int) -> None:
+    """Assign checked values and audit the fields before and after."""
+    old = snapshot(row, fields)
+    assign(row, values, fields)
+    audit.record(actor, action, f"{action.split('.')[0]}:{row.id}", old=old, new=snapshot(row, fields),
+                 contest_id=contest_id)
+
+
 # Contest -----------------------------------------------------------------------------------------
 
 def create_contest(info: rules.ContestInfo, actor: User, body: Body | None = None) -> Contest:
@@ -49,19 +64,14 @@ def create_contest(info: rules.ContestInfo, actor: User, body: Body | None = Non
     body = body or bodies.home_body(info.organizer_body)
     contest = Contest(**asdict(info), tie_break=[], body_id=body.id)
     db.session.add(contest)
-    db.session.flush()
-    audit.record(actor, "contest.create", f"contest:{contest.id}", new=snapshot(contest, CONTEST_FIELDS),
-                 contest_id=contest.id)
+    record_created(actor, "contest.create", contest, CONTEST_FIELDS, contest.id)
     return contest
 
 
 def update_contest(contest: Contest, info: rules.ContestInfo, actor: User) -> Contest:
     taken = set(db.session.scalars(select(Contest.slug).where(Contest.id != contest.id)))
     info = rules.check_contest_info(info, taken)
-    old = snapshot(contest, CONTEST_FIELDS)
-    assign(contest, asdict(info), CONTEST_FIELDS)
-    audit.record(actor, "contest.update", f"contest:{contest.id}", old=old,
-                 new=snapshot(contest, CONTEST_FIELDS), contest_id=contest.id)
+    record_update(actor, "contest.update", contest, asdict(info), CONTEST_FIELDS, contest.id)
     return contest
 
 
@@ -71,11 +81,8 @@ def part_codes(contest: Contest) -> set[str]:
 
 def save_rules(contest: Contest, spec: rules.RulesSpec, actor: User) -> Contest:
     spec = rules.check_rules(spec, part_codes(contest))
-    old = snapshot(contest, RULE_FIELDS)
     values = {**asdict(spec), "tie_break": list(spec.tie_break)}
-    assign(contest, values, RULE_FIELDS)
-    audit.record(actor, "contest.rules", f"contest:{contest.id}", old=old, new=snapshot(contest, RULE_FIELDS),
-                 contest_id=contest.id)
+    record_update(actor, "contest.rules", contest, values, RULE_FIELDS, contest.id)
     return contest
 
 
@@ -109,8 +116,7 @@ def create_round(contest: Contest, spec: rules.RoundSpec, actor: User) -> Round:
     # Preliminary first, final last: the order teams go through.
     rnd = Round(**asdict(spec), position=0 if spec.kind == "preliminary" else 1)
     contest.rounds.append(rnd)
-    db.session.flush()
-    audit.record(actor, "round.create", f"round:{rnd.id}", new=snapshot(rnd, ROUND_FIELDS), contest_id=contest.id)
+    record_created(actor, "round.create", rnd, ROUND_FIELDS, contest.id)
     return rnd
 
 
@@ -120,11 +126,8 @@ def update_round(rnd: Round, spec: rules.RoundSpec, actor: User) -> Round:
     spec = rules.check_round(spec, others)
     if spec.kind != rnd.kind and rnd.clusters:
         raise DomainError("cluster_needs_preliminary", "Only the preliminary round has clusters.", field="kind")
-    old = snapshot(rnd, ROUND_FIELDS)
-    assign(rnd, asdict(spec), ROUND_FIELDS)
+    record_update(actor, "round.update", rnd, asdict(spec), ROUND_FIELDS, rnd.contest_id)
     rnd.position = 0 if rnd.kind == "preliminary" else 1
-    audit.record(actor, "round.update", f"round:{rnd.id}", old=old, new=snapshot(rnd, ROUND_FIELDS),
-                 contest_id=rnd.contest_id)
     return rnd
 
 
@@ -147,19 +150,14 @@ def add_cluster(rnd: Round, spec: rules.ClusterSpec, actor: User) -> Cluster:
     spec = rules.check_cluster(spec, rnd.kind, [c.name for c in rnd.clusters])
     cluster = Cluster(**asdict(spec), position=len(rnd.clusters))
     rnd.clusters.append(cluster)
-    db.session.flush()
-    audit.record(actor, "cluster.create", f"cluster:{cluster.id}", new=snapshot(cluster, CLUSTER_FIELDS),
-                 contest_id=rnd.contest_id)
+    record_created(actor, "cluster.create", cluster, CLUSTER_FIELDS, rnd.contest_id)
     return cluster
 
 
 def update_cluster(cluster: Cluster, spec: rules.ClusterSpec, actor: User) -> Cluster:
     rnd = require_unlocked(cluster.round)
     spec = rules.check_cluster(spec, rnd.kind, [c.name for c in rnd.clusters if c.id != cluster.id])
-    old = snapshot(cluster, CLUSTER_FIELDS)
-    assign(cluster, asdict(spec), CLUSTER_FIELDS)
-    audit.record(actor, "cluster.update", f"cluster:{cluster.id}", old=old, new=snapshot(cluster, CLUSTER_FIELDS),
-                 contest_id=rnd.contest_id)
+    record_update(actor, "cluster.update", cluster, asdict(spec), CLUSTER_FIELDS, rnd.contest_id)
     return cluster
 
 

@@ -14,8 +14,9 @@ from contest.services.lookup import scoped
 from contest.services.setup import (
     PART_FIELDS,
     PRIZE_FIELDS,
-    assign,
     part_codes,
+    record_created,
+    record_update,
     referencing_rows,
     require_unlocked,
     snapshot,
@@ -38,8 +39,7 @@ def create_part(rnd: Round, spec: rules.PartSpec, actor: User) -> Part:
     spec = rules.check_part(spec, {p.code for p in rnd.parts})
     part = Part(**asdict(spec))
     rnd.parts.append(part)
-    db.session.flush()
-    audit.record(actor, "part.create", f"part:{part.id}", new=snapshot(part, PART_FIELDS), contest_id=rnd.contest_id)
+    record_created(actor, "part.create", part, PART_FIELDS, rnd.contest_id)
     return part
 
 
@@ -50,10 +50,7 @@ def update_part(part: Part, spec: rules.PartSpec, actor: User) -> Part:
     if spec.code != part.code and _still_referenced(rnd.contest, part):
         raise DomainError("part_in_use", "The tie-break order or a prize uses this part.", field="code",
                           part=part.code)
-    old = snapshot(part, PART_FIELDS)
-    assign(part, asdict(spec), PART_FIELDS)
-    audit.record(actor, "part.update", f"part:{part.id}", old=old, new=snapshot(part, PART_FIELDS),
-                 contest_id=rnd.contest_id)
+    record_update(actor, "part.update", part, asdict(spec), PART_FIELDS, rnd.contest_id)
     return part
 
 
@@ -96,18 +93,14 @@ def create_prize(contest: Contest, spec: rules.PrizeSpec, actor: User) -> PrizeT
     spec = rules.check_prize(spec, {t.code for t in contest.prize_tiers}, part_codes(contest))
     tier = PrizeTier(**asdict(spec))
     contest.prize_tiers.append(tier)
-    db.session.flush()
-    audit.record(actor, "prize.create", f"prize:{tier.id}", new=snapshot(tier, PRIZE_FIELDS), contest_id=contest.id)
+    record_created(actor, "prize.create", tier, PRIZE_FIELDS, contest.id)
     return tier
 
 
 def update_prize(tier: PrizeTier, spec: rules.PrizeSpec, actor: User) -> PrizeTier:
     contest = tier.contest
     spec = rules.check_prize(spec, {t.code for t in contest.prize_tiers if t.id != tier.id}, part_codes(contest))
-    old = snapshot(tier, PRIZE_FIELDS)
-    assign(tier, asdict(spec), PRIZE_FIELDS)
-    audit.record(actor, "prize.update", f"prize:{tier.id}", old=old, new=snapshot(tier, PRIZE_FIELDS),
-                 contest_id=contest.id)
+    record_update(actor, "prize.update", tier, asdict(spec), PRIZE_FIELDS, contest.id)
     return tier
 
 

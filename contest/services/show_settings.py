@@ -74,20 +74,19 @@ def set_vote_mode(actor: User, contest: Contest, mode: str) -> ShowSettings:
     """Open (informal, one vote per phone cookie) or codes (one vote per printed code)."""
     if mode not in VOTE_MODES:
         raise DomainError("vote_bad_mode", "Unknown vote mode.")
-    settings = _stored(contest)
-    old = settings.vote_mode
-    settings.vote_mode = mode
-    audit.record(actor, "show.vote_mode", f"contest:{contest.id}", old={"mode": old}, new={"mode": mode},
-                 contest_id=contest.id)
-    return settings
+    return _change(actor, contest, "show.vote_mode", "vote_mode", mode, "mode")
 
 
 def set_overlay(actor: User, contest: Contest, view: str) -> ShowSettings:
     if view not in OVERLAY_VIEWS:
         raise DomainError("show_bad_overlay", "Unknown overlay view.", view=view)
+    return _change(actor, contest, "show.overlay", "overlay", view, "overlay")
+
+
+def _change(actor: User, contest: Contest, action: str, attribute: str, value: str, key: str) -> ShowSettings:
+    """Set one setting and audit it as ``{key: old}`` -> ``{key: new}``."""
     settings = _stored(contest)
-    old = settings.overlay
-    settings.overlay = view
-    audit.record(actor, "show.overlay", f"contest:{contest.id}", old={"overlay": old}, new={"overlay": view},
-                 contest_id=contest.id)
+    old = getattr(settings, attribute)
+    setattr(settings, attribute, value)
+    audit.record(actor, action, f"contest:{contest.id}", old={key: old}, new={key: value}, contest_id=contest.id)
     return settings

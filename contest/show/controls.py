@@ -1,20 +1,21 @@
 """The organizer's show console (``/show/<slug>``): what the screens follow, freeze and hide,
 the ceremony reveal with a preview of each step, the audience vote, the TV overlay, head-judge
 tie decisions, advancement to the final and the prizes. Staff only; changes are organizer-only
-(tie decisions: the head judge too). Every change commits, and the standings task pushes it.
+(tie decisions: the head judge too). Every change goes through ``console_write`` (commit and say so,
+or roll back and say why, via ``organizer.common.run_write``), and the standings task pushes it.
 """
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.auth.guards import staff_may, staff_required
-from contest.domain.errors import DomainError
-from contest.error_messages import message_for
 from contest.extensions import db
 from contest.models import Contest, Round, User
+from contest.organizer.common import run_write
 from contest.services import (
     audience,
     ceremony,
@@ -28,6 +29,8 @@ from contest.services import (
 )
 from contest.show import bp
 from contest.show.texts import MODE_LABELS, REASON_LABELS
+
+T = TypeVar("T")
 
 
 def _actor() -> User:
@@ -43,20 +46,23 @@ def _round(contest: Contest, slug: str | None) -> Round:
     return found
 
 
+def _posted_cluster() -> int | None:
+    """The form's cluster id; none (the whole round) when empty or not a number."""
+    cluster = request.form.get("cluster", "")
+    return int(cluster) if cluster.isdigit() else None
+
+
 def _back(contest: Contest, rnd: Round | None = None, anchor: str = "") -> Response:
     args = {"slug": contest.slug, "round": rnd.slug} if rnd else {"slug": contest.slug}
     return redirect(url_for("show.console", **args) + (f"#{anchor}" if anchor else ""))
 
 
-def _done(contest: Contest, rnd: Round | None, message: str, anchor: str = "") -> Response:
-    db.session.commit()
-    flash(message, "success")
-    return _back(contest, rnd, anchor)
-
-
-def _refused(contest: Contest, rnd: Round | None, error: DomainError, anchor: str = "") -> Response:
-    db.session.rollback()
-    flash(message_for(error), "error")
+def console_write(contest: Contest, rnd: Round | None, anchor: str, action: Callable[[], T],
+                  said: Callable[[T], str]) -> Response:
+    """One console change: commit and say ``said(result)``, or roll back and say why; back to the card."""
+    written = run_write(None, action)
+    if written:
+        flash(said(written.value), "success")  # type: ignore[arg-type]
     return _back(contest, rnd, anchor)
 
 
@@ -96,8 +102,7 @@ def _staff_config(contest: Contest, rnd: Round, board: standings.Board) -> dict[
 @staff_required()
 def staff_board(slug: str, round_slug: str) -> Response:
     """The live (staff) board as last published; organizers and the head judge see it even when frozen."""
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    _contest, rnd = contests.get_contest_round(slug, round_slug)
     feed = standings_feed.stored_feed(rnd.id)
     body = feed.staff_snapshot if feed else "{}"
     db.session.rollback()
@@ -111,56 +116,41 @@ def staff_board(slug: str, round_slug: str) -> Response:
 def follow(slug: str) -> Response:
     contest = contests.get_contest(slug)
     rnd = contests.get_round(contest, request.form.get("round", ""))
-    cluster = request.form.get("cluster", "")
-    try:
-        show_settings.follow(_actor(), contest, rnd, int(cluster) if cluster.isdigit() else None)
-    except DomainError as error:
-        return _refused(contest, rnd, error, "screens")
-    return _done(contest, rnd, _("The screens now follow this round."), "screens")
+    cluster_id = _posted_cluster()
+    return console_write(contest, rnd, "screens", lambda: show_settings.follow(_actor(), contest, rnd, cluster_id),
+                         lambda _done: _("The screens now follow this round."))
 
 
 @bp.post("/<slug>/rounds/<round_slug>/mode")
 @staff_required("organizer")
 def set_mode(slug: str, round_slug: str) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
-    try:
-        state = ceremony.set_mode(_actor(), rnd, request.form.get("mode", ""))
-    except DomainError as error:
-        return _refused(contest, rnd, error, "board")
-    return _done(contest, rnd, _("Public board: %(mode)s.", mode=MODE_LABELS[state.mode]), "board")
+    contest, rnd = contests.get_contest_round(slug, round_slug)
+    return console_write(contest, rnd, "board", lambda: ceremony.set_mode(_actor(), rnd, request.form.get("mode", "")),
+                         lambda done: _("Public board: %(mode)s.", mode=MODE_LABELS[done.mode]))
 
 
 @bp.post("/<slug>/rounds/<round_slug>/reveal")
 @staff_required("organizer")
 def prepare_reveal(slug: str, round_slug: str) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
-    cluster = request.form.get("cluster", "")
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     by = ceremony.BY_TIER if request.form.get("by") == ceremony.BY_TIER else ceremony.BY_TEAM
-    try:
-        ceremony.prepare_reveal(_actor(), rnd, int(cluster) if cluster.isdigit() else None, by)
-    except DomainError as error:
-        return _refused(contest, rnd, error, "ceremony")
-    return _done(contest, rnd, _("The reveal is ready: check the first step, then send it."), "ceremony")
+    cluster_id = _posted_cluster()
+    return console_write(contest, rnd, "ceremony", lambda: ceremony.prepare_reveal(_actor(), rnd, cluster_id, by),
+                         lambda _done: _("The reveal is ready: check the first step, then send it."))
 
 
 @bp.post("/<slug>/rounds/<round_slug>/reveal/next")
 @staff_required("organizer")
 def reveal_next(slug: str, round_slug: str) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     expected = request.form.get("step", "")
     state = ceremony.state_of(rnd.id)
     if expected != str(state.revealed_steps):
         # A second click, or another organizer's screen: never send a step nobody previewed.
         flash(_("This step was already sent; here is the next one."), "warning")
         return _back(contest, rnd, "ceremony")
-    try:
-        ceremony.reveal_next(_actor(), rnd)
-    except DomainError as error:
-        return _refused(contest, rnd, error, "ceremony")
-    return _done(contest, rnd, _("Step sent to every screen."), "ceremony")
+    return console_write(contest, rnd, "ceremony", lambda: ceremony.reveal_next(_actor(), rnd),
+                         lambda _done: _("Step sent to every screen."))
 
 
 @bp.post("/<slug>/voting")
@@ -169,33 +159,28 @@ def voting(slug: str) -> Response:
     contest = contests.get_contest(slug)
     target = request.form.get("round", "")
     rnd = contests.get_round(contest, target) if target else None
-    show_settings.set_voting(_actor(), contest, rnd)
     message = _("Audience voting is open.") if rnd else _("Audience voting is closed.")
-    return _done(contest, rnd, message, "voting")
+    return console_write(contest, rnd, "voting", lambda: show_settings.set_voting(_actor(), contest, rnd),
+                         lambda _done: message)
 
 
 @bp.post("/<slug>/overlay")
 @staff_required("organizer")
 def overlay(slug: str) -> Response:
     contest = contests.get_contest(slug)
-    try:
-        show_settings.set_overlay(_actor(), contest, request.form.get("view", ""))
-    except DomainError as error:
-        return _refused(contest, None, error, "overlay")
-    return _done(contest, None, _("TV overlay changed."), "overlay")
+    return console_write(contest, None, "overlay",
+                         lambda: show_settings.set_overlay(_actor(), contest, request.form.get("view", "")),
+                         lambda _done: _("TV overlay changed."))
 
 
 @bp.post("/<slug>/rounds/<round_slug>/ties")
 @staff_required("head_judge")
 def record_tie(slug: str, round_slug: str) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     order = _ordered_teams(request.form)
-    try:
-        tie_decisions.record(_actor(), rnd, order, request.form.get("note", ""))
-    except DomainError as error:
-        return _refused(contest, rnd, error, "ties")
-    return _done(contest, rnd, _("The head judge's decision is recorded."), "ties")
+    return console_write(contest, rnd, "ties",
+                         lambda: tie_decisions.record(_actor(), rnd, order, request.form.get("note", "")),
+                         lambda _done: _("The head judge's decision is recorded."))
 
 
 def _ordered_teams(form: Any) -> list[int]:
@@ -210,30 +195,19 @@ def _ordered_teams(form: Any) -> list[int]:
 @bp.post("/<slug>/rounds/<round_slug>/ties/<int:decision_id>/delete")
 @staff_required("head_judge")
 def delete_tie(slug: str, round_slug: str, decision_id: int) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
-    try:
-        tie_decisions.remove(_actor(), rnd, decision_id)
-    except DomainError as error:
-        return _refused(contest, rnd, error, "ties")
-    return _done(contest, rnd, _("The decision is removed."), "ties")
+    contest, rnd = contests.get_contest_round(slug, round_slug)
+    return console_write(contest, rnd, "ties", lambda: tie_decisions.remove(_actor(), rnd, decision_id),
+                         lambda _done: _("The decision is removed."))
 
 
 @bp.route("/<slug>/rounds/<round_slug>/advancement", methods=["GET", "POST"])
 @staff_required()
 def advancement(slug: str, round_slug: str) -> Response | str:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     if request.method == "POST":
         if not staff_may("organizer"):
             abort(403)
-        try:
-            finalists.apply(_actor(), rnd)
-        except DomainError as error:
-            db.session.rollback()
-            flash(message_for(error), "error")
-        else:
-            db.session.commit()
+        if run_write(None, lambda: finalists.apply(_actor(), rnd)):
             flash(_("The teams are entered in the next round."), "success")
         return redirect(url_for("show.advancement", slug=slug, round_slug=round_slug))
     found = finalists.preview(rnd)

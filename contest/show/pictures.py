@@ -16,8 +16,7 @@ from contest.show import screens_bp as bp
 
 @bp.get("/c/<slug>/rounds/<round_slug>/movement.svg")
 def movement(slug: str, round_slug: str) -> Response:
-    contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    contest, rnd = contests.get_contest_round(slug, round_slug)
     cluster = request.args.get("cluster", "")
     found = charts.public_movement(contest, rnd, int(cluster) if cluster.isdigit() and cluster != "0" else None)
     db.session.rollback()

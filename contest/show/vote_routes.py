@@ -9,10 +9,9 @@ from flask_babel import gettext as _
 
 from contest.auth.guards import staff_required
 from contest.documents.vote_sheet import render_vote_sheet
-from contest.domain.errors import DomainError
 from contest.services import contests, show_settings, vote_codes
 from contest.show import bp
-from contest.show.controls import _actor, _done, _refused
+from contest.show.controls import _actor, console_write
 from contest.show.screens import live_link
 
 
@@ -20,13 +19,10 @@ from contest.show.screens import live_link
 @staff_required("organizer")
 def vote_mode(slug: str) -> Response:
     contest = contests.get_contest(slug)
-    try:
-        settings = show_settings.set_vote_mode(_actor(), contest, request.form.get("mode", ""))
-    except DomainError as error:
-        return _refused(contest, None, error, "voting")
-    message = (_("Votes now need a printed code: one vote per code.") if settings.vote_mode == "codes"
-               else _("Votes are now open to every phone (informal)."))
-    return _done(contest, None, message, "voting")
+    return console_write(contest, None, "voting",
+                         lambda: show_settings.set_vote_mode(_actor(), contest, request.form.get("mode", "")),
+                         lambda settings: _("Votes now need a printed code: one vote per code.")
+                         if settings.vote_mode == "codes" else _("Votes are now open to every phone (informal)."))
 
 
 @bp.post("/<slug>/vote-codes")
@@ -34,12 +30,11 @@ def vote_mode(slug: str) -> Response:
 def make_vote_codes(slug: str) -> Response:
     contest = contests.get_contest(slug)
     count = request.form.get("count", "").strip()
-    try:
-        made = vote_codes.make_codes(_actor(), contest, int(count) if count.isascii() and count.isdigit() else None,
-                                     request.form.get("label", ""))
-    except DomainError as error:
-        return _refused(contest, None, error, "voting")
-    return _done(contest, None, _("%(num)d vote codes made: print the sheet.", num=len(made)), "voting")
+    return console_write(contest, None, "voting",
+                         lambda: vote_codes.make_codes(_actor(), contest,
+                                                       int(count) if count.isascii() and count.isdigit() else None,
+                                                       request.form.get("label", "")),
+                         lambda made: _("%(num)d vote codes made: print the sheet.", num=len(made)))
 
 
 @bp.get("/<slug>/vote-codes.pdf")

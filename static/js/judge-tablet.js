@@ -1,7 +1,10 @@
 /* The judge's tablet: the team on stage, big score controls, read-back, the outbox.
  *
  * Language-neutral: every word comes from the page's config (translated by the server).
- * Scores are integer centipoints from typing to sending (judge-points.js).
+ * Scores are integer centipoints from typing to sending (judge-points.js). The pieces that need
+ * no state of this page are modules of their own, loaded before it: judge-dom.js (elements,
+ * templates, toast), judge-sheet.js (fields and their checks), judge-timer.js (the stage clock),
+ * judge-live.js (the socket's pushes) and judge-outbox.js (sheets kept until the server has them).
  */
 (function () {
   "use strict";
@@ -24,54 +27,17 @@
     pending: null,      // the sheet shown in the read-back dialog
     onStageKey: null,
     socketUp: false,
-    timer: null,
   };
   var outbox;
   var $ = function (id) { return document.getElementById(id); };
 
   /* ---------- small helpers ---------- */
 
-  function el(tag, props, children) {
-    var node = document.createElement(tag);
-    Object.keys(props || {}).forEach(function (name) {
-      var value = props[name];
-      if (value == null || value === false) return;
-      if (name === "text") node.textContent = value;
-      else if (name.slice(0, 2) === "on") node.addEventListener(name.slice(2), value);
-      else if (name === "class") node.className = value;
-      else node.setAttribute(name, value === true ? "" : value);
-    });
-    (children || []).forEach(function (child) {
-      if (child != null && child !== false) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
-  }
-
+  var el = window.JudgeDom.el, fill = window.JudgeDom.fill, toast = window.JudgeDom.toast;
+  function clockTime(iso) { return window.JudgeDom.clockTime(iso, config.timezone); }
   function fmt(cp) { return P.format(cp, T.decimal); }
   function short(cp) { return P.short(cp, T.decimal); }
   function cp(text) { return P.parse(text); }
-
-  function clockTime(iso) {
-    if (!iso) return "";
-    var text = /[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + "Z";  // the server stores UTC
-    try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || "vi", {
-        hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: config.timezone,
-      }).format(new Date(text));
-    } catch (error) { return iso; }
-  }
-
-  function toast(message) {
-    var node = $("toast");
-    node.textContent = message;
-    node.hidden = false;
-    clearTimeout(toast.timer);
-    toast.timer = setTimeout(function () { node.hidden = true; }, 2500);
-  }
 
   /* ---------- the contest data ---------- */
 
@@ -80,41 +46,12 @@
   function findPart(code) { return parts().filter(function (p) { return p.code === code; })[0] || null; }
   function findEntry(id) { return entries().filter(function (e) { return e.entry_id === id; })[0] || null; }
 
-  function fieldsOf(part) {
-    var step = cp(part.step) || 1;
-    if (part.criteria && part.criteria.length) {
-      return part.criteria.map(function (c) { return { id: String(c.id), name: c.name, max: cp(c.max), step: step }; });
-    }
-    return [{ id: "total", name: part.name, max: cp(part.max), step: step }];
-  }
-
   function isLocked(entry) {
     return !!(entry && entry.locked) || !!(app.state && app.state.round_locked_at);
   }
 
   /* Local records plus sheets the server knows of that this tablet never stored. */
-  function allSheets() {
-    var mine = outbox ? outbox.mine().slice() : [];
-    var known = {};
-    mine.forEach(function (r) { known[r.key] = true; });
-    ((app.state && app.state.sheets) || []).forEach(function (s) {
-      if (known[s.key]) return;
-      var entry = findEntry(s.entry_id), part = findPart(s.part_code);
-      mine.push({
-        key: s.key, entry_id: s.entry_id, part_code: s.part_code, team_name: entry ? entry.team_name : "#" + s.entry_id,
-        part_name: part ? part.name : s.part_code, total_cp: cp(s.total), state: stateOfStatus(s.status),
-        status: s.status, sheet_id: s.sheet_id, version: s.version, received_at: s.received_at,
-        error: s.status === "rejected" ? "review_rejected" : null,
-        created_at: Date.parse(/Z|[+-]\d\d:?\d\d$/.test(s.received_at || "") ? s.received_at : (s.received_at || "") + "Z") || 0,
-        lines: null,
-      });
-    });
-    return mine.sort(function (a, b) { return b.created_at - a.created_at; });
-  }
-
-  function stateOfStatus(status) {
-    return status === "pending_review" ? "pending_review" : status === "rejected" ? "rejected" : "received";
-  }
+  function allSheets() { return window.JudgeSheet.allSheets(outbox ? outbox.mine() : [], app.state); }
 
   function latestSheet(entryId, partCode) {
     return allSheets().filter(function (s) { return s.entry_id === entryId && s.part_code === partCode; })[0] || null;
@@ -126,26 +63,9 @@
     return app.drafts[key];
   }
 
-  /* ---------- validation ---------- */
-
-  function checkField(field, text) {
-    var value = cp(text);
-    if (value === null) return { error: T.err_empty };
-    if (isNaN(value)) return { error: T.err_number };
-    if (value < 0 || value > field.max) return { error: fill(T.err_range, { min: "0", max: short(field.max) }) };
-    if (value % field.step !== 0) return { error: fill(T.err_step, { step: short(field.step) }) };
-    return { value: value };
-  }
-
-  function sheetOf(part, draft) {
-    var lines = [], total = 0, valid = true;
-    fieldsOf(part).forEach(function (field) {
-      var result = checkField(field, draft.text[field.id]);
-      if (result.error) valid = false; else total += result.value;
-      lines.push({ id: field.id, name: field.name, value: result.value, error: result.error });
-    });
-    return { lines: lines, total: total, valid: valid };
-  }
+  var fieldsOf = window.JudgeSheet.fieldsOf;
+  function checkField(field, text) { return window.JudgeSheet.checkField(field, text, T); }
+  function sheetOf(part, draft) { return window.JudgeSheet.sheetOf(part, draft, T); }
 
   /* ---------- rendering ---------- */
 
@@ -593,62 +513,30 @@
     stateSoon = setTimeout(loadState, 300);
   }
 
-  function applyTimer(timer) {
-    app.timer = timer ? Object.assign({}, timer, { at: performance.now() }) : null;
-    tickTimer();
-  }
-
-  function tickTimer() {
-    var box = $("timer");
-    var timer = app.timer;
-    if (!timer || (!timer.running && !timer.elapsed_seconds)) { box.hidden = true; return; }
-    var seconds = (timer.elapsed_seconds || 0) + (timer.running ? Math.floor((performance.now() - timer.at) / 1000) : 0);
-    var text = pad(Math.floor(seconds / 60)) + ":" + pad(seconds % 60);
-    if (timer.limit_seconds) text += " / " + pad(Math.floor(timer.limit_seconds / 60)) + ":" + pad(timer.limit_seconds % 60);
-    box.hidden = false;
-    box.dataset.running = String(!!timer.running);
-    box.dataset.over = String(!!(timer.limit_seconds && seconds > timer.limit_seconds));
-    $("timer-value").textContent = text;
-  }
-
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  var stageTimer = new window.JudgeTimer.Timer($("timer"), $("timer-value"));
+  function applyTimer(timer) { stageTimer.set(timer); }
 
   function connectSocket() {
-    if (typeof window.io !== "function") return;
-    var socket = window.io({ path: config.urls.socket, auth: { contest: config.contest } });
-    socket.on("connect", function () { app.socketUp = true; renderNet(); loadState(); });
-    socket.on("disconnect", function (reason) {
-      app.socketUp = false;
-      renderNet();
-      if (reason === "io server disconnect") loadState();  // revoked or logged out: find out which
+    window.JudgeLive.connect(config, {
+      up: function () { app.socketUp = true; renderNet(); loadState(); },
+      down: function (reason) {
+        app.socketUp = false;
+        renderNet();
+        if (reason === "io server disconnect") loadState();  // revoked or logged out: find out which
+      },
+      stage: function (onStage) {
+        if (app.state) applyState(Object.assign({}, app.state, { on_stage: onStage }));
+        loadStateSoon();
+      },
+      timer: applyTimer,
+      lock: loadStateSoon,
+      revoked: function () {
+        if (outbox) outbox.blocked = "login";
+        $("revoked").hidden = false;
+        renderBanners();
+      },
+      isRevoked: function () { return !$("revoked").hidden; },
     });
-    socket.on("stage", function (payload) {
-      if (!myStage(payload)) return;
-      if (app.state) applyState(Object.assign({}, app.state, { on_stage: payload.on_stage || null }));
-      loadStateSoon();
-    });
-    socket.on("timer", function (payload) {
-      if (myStage(payload)) applyTimer(payload.timer || null);
-    });
-    socket.on("lock", function (payload) {
-      if (!payload || payload.round === config.judge.round) loadStateSoon();
-    });
-    socket.on("revoked", function () {
-      if (outbox) outbox.blocked = "login";
-      $("revoked").hidden = false;
-      socket.disconnect();
-      renderBanners();
-    });
-    // Back on the hall's Wi-Fi: reconnect now, not at the end of the back-off (a revoked tablet stays out).
-    window.addEventListener("online", function () {
-      if (!socket.connected && $("revoked").hidden) { socket.disconnect(); socket.connect(); }
-    });
-  }
-
-  /* Pushes name their stage (round, and cluster in a preliminary): keep this judge's own. */
-  function myStage(payload) {
-    if (!payload || payload.round !== config.judge.round) return false;
-    return (payload.cluster_id == null ? null : payload.cluster_id) === (config.judge.cluster_id == null ? null : config.judge.cluster_id);
   }
 
   /* ---------- start ---------- */
@@ -665,7 +553,7 @@
     });
     window.addEventListener("online", function () { renderNet(); loadState(); });
     window.addEventListener("offline", renderNet);
-    setInterval(tickTimer, 500);
+    setInterval(function () { stageTimer.tick(); }, 500);
     // Review outcomes are not pushed to tablets: look again now and then.
     setInterval(function () { if (!document.hidden) loadState(); }, STATE_REFRESH_MS);
     try {
