@@ -17,7 +17,7 @@ from contest.models.users import STAFF_ROLES
 from contest.network import is_loopback, reachable_base_url
 from contest.server import WorkersRefused, check_workers, serve_workers, start_background_tasks
 from contest.server import serve as run_server
-from contest.services import accounts, archive_demo, audit, bodies, demo, schema
+from contest.services import accounts, archive_demo, audit, bodies, demo, demo_districts, schema
 
 
 def _create_app() -> Flask:
@@ -56,22 +56,28 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Load the demo and print the logins, then exit.")
-@click.option("--no-archive", is_flag=True, help="Leave out the published 2023 contest.")
+@click.option("--no-archive", is_flag=True,
+              help="Leave out the published contests (2023 archive, the districts' 2024 contests).")
 def demo_command(host: str, port: int, no_serve: bool, no_archive: bool) -> None:
-    """Create the database, load the Hà Nội 2024 demo (and a published 2023 contest), print logins, serve."""
+    """Create the database, load the Hà Nội 2024 demo under the city's bodies (and published 2023 and
+    district contests), print logins, serve."""
     app = _demo_app()
     _serving_on(app, host, port)
     with app.app_context():
         if not app.config.get("TESTING"):  # tests build their schema from the models
             schema.upgrade()
         result = demo.load_demo()
+        district = demo_districts.ensure_district_organizers()
         db.session.commit()
         base = _base_url(app, host, port)
-        demo.print_logins(result, base, click.echo)
+        demo.print_logins(result, base, click.echo, district)
         if not no_archive:
             # A past, published contest so the home page shows the archive of earlier years.
             archived, _created = archive_demo.load_archive()
             click.echo(f"Archived contest: {archived.name}: {base}/c/{archived.slug}/results")
+            for loaded in demo_districts.load_district_contests(result.contest):
+                sent = f" (winner sent up to {result.contest.slug})" if loaded.sent_up else ""
+                click.echo(f"District contest: {loaded.contest.name}: {base}/c/{loaded.contest.slug}/results{sent}")
     if not no_serve:
         run_server(app, host, port)
 

@@ -19,7 +19,7 @@ def test_demo_twice_duplicates_nothing(app, runner):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Team).join(Contest).filter(
             Contest.slug == "ha-noi-2024")) == 35
-    assert after_first["Contest"] == 2  # the demo and the published 2023 archive contest
+    assert after_first["Contest"] == 5  # the demo, the published 2023 archive and three district contests
     assert "/c/ha-noi-noi-thanh-2023/results" in first.output
     second = runner.invoke(main, ["demo", "--no-serve"])
     assert second.exit_code == 0, second.output

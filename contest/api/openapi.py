@@ -88,8 +88,16 @@ SCHEMAS: dict[str, Any] = {
                   "rate_limited, internal_error, ..."},
         "message": {"type": "string", "description": "A sentence in the reader's language (Vietnamese by "
                     "default, ?lang=en for English)."}}},
+    "BodyRef": _obj({"slug": STR, "name": STR, "level": {"type": "string", "description": "The level as "
+                                                              'people say it: "Thành phố", "Quận", "Xã"...'}},
+                    description="An organizing body (đơn vị tổ chức)."),
+    "BodyNode": _obj({"slug": STR, "name": STR, "level": STR,
+                      "children": {"type": "array", "items": _ref("BodyNode")}},
+                     description="A body and the bodies under it, nested."),
     "ContestSummary": _obj({"slug": STR, "name": STR, "organizer_body": NSTR, "year": NINT, "place": NSTR,
-                            "published": BOOL}),
+                            "published": BOOL, "body": _ref("BodyRef"),
+                            "feeds": {"type": ["string", "null"], "description": "Slug of the contest this "
+                                      "one sends its best teams to (its next level), or null."}}),
     "Criterion": _obj({"name": STR, "max_points": POINTS}),
     "Part": _obj({"code": STR, "name": STR, "position": INT, "max_points": POINTS, "step": POINTS,
                   "weight_percent": {"type": ["number", "null"]}, "time_limit_seconds": NINT,
@@ -103,6 +111,7 @@ SCHEMAS: dict[str, Any] = {
         "unassigned_teams": {"type": "array", "items": _ref("EntryTeam")}}),
     "ContestDetail": _obj({
         "slug": STR, "name": STR, "organizer_body": NSTR, "year": NINT, "place": NSTR, "published": BOOL,
+        "body": _ref("BodyRef"), "feeds": NSTR,
         "rules": _obj({"aggregation": STR, "trim_min_judges": NINT, "tie_break": {"type": "array", "items": STR},
                        "tie_fallback": NSTR, "advance_per_cluster": NINT, "advance_best_runners_up": NINT,
                        "advance_reserves": NINT}),
@@ -166,6 +175,12 @@ SCHEMAS: dict[str, Any] = {
                        })}})}}),
 }
 
+SCHEMAS["BodyDetail"] = _obj({
+    **SCHEMAS["BodyRef"]["properties"], "parent": _nullable(_ref("BodyRef")),
+    "children": {"type": "array", "items": _ref("BodyRef")},
+    "contests": {"type": "array", "description": "The body's own contests, newest year first.",
+                 "items": _ref("ContestSummary")}})
+
 SCHEMAS["DrawDetail"] = _obj({
     **SCHEMAS["Draw"]["properties"],
     "moves": {"type": "array", "description": "Teams moved after confirmation: at, team, from, cluster, reason.",
@@ -181,7 +196,7 @@ def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-ERRORS = {"404": _json(_ref("Error"), "Unknown contest, round or draw; or results not published"),
+ERRORS = {"404": _json(_ref("Error"), "Unknown contest, round, draw or body; or results not published"),
           "429": _json(_ref("Error"), "Too many requests"), "500": _json(_ref("Error"), "Server error")}
 CACHED = {"headers": {"ETag": {"schema": {"type": "string"}},
                       "Cache-Control": {"schema": {"type": "string", "const": "public, max-age=1"}},
@@ -202,8 +217,20 @@ def _cached(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 PATHS: dict[str, Any] = {
-    "/contests": _get("Every contest", _json(_obj({"contests": {"type": "array", "items": _ref("ContestSummary")}})),
-                      [], "listContests"),
+    "/contests": _get(
+        "Every contest (or those matching the filters), newest year first",
+        _json(_obj({"contests": {"type": "array", "items": _ref("ContestSummary")}})),
+        [{"name": "body", "in": "query", "schema": {"type": "string"},
+          "description": "A body's slug: its contests and those of every body under it."},
+         {"name": "level", "in": "query", "schema": {"type": "string"}, "description": "Level of the body."},
+         {"name": "year", "in": "query", "schema": {"type": "integer"}}],
+        "listContests", "An unknown body, level or year gives an empty list."),
+    "/bodies": _get("The organizing bodies, as a tree",
+                    _json(_obj({"bodies": {"type": "array", "items": _ref("BodyNode")}})), [], "listBodies"),
+    "/bodies/{body_slug}": _get("An organizing body: its parent, its children, its contests",
+                           _json(_ref("BodyDetail")),
+                           [{"name": "body_slug", "in": "path", "required": True, "schema": {"type": "string"},
+                             "example": "tay-ho"}], "getBody"),
     "/contests/{slug}": _get("A contest: rules, prize tiers, rounds, parts, clusters and teams",
                              _json(_ref("ContestDetail")), [SLUG], "getContest"),
     "/contests/{slug}/draws": _get(

@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, jsonify, request
 
 from contest.api import serializers
-from contest.services import contests
+from contest.services import contests, portal
 
 bp = Blueprint("api", __name__)
 
@@ -20,7 +20,8 @@ def _open_to_every_site(response: Response) -> Response:
 
 @bp.get("/contests")
 def contest_list():  # type: ignore[no-untyped-def]
-    return jsonify(contests=[serializers.contest_summary(c) for c in contests.list_contests()])
+    filters = portal.parse_filter(request.args)
+    return jsonify(contests=[serializers.contest_summary(c) for c in portal.list_contests(filters)])
 
 
 @bp.get("/contests/<slug>")
@@ -30,6 +31,7 @@ def contest_detail(slug: str):  # type: ignore[no-untyped-def]
     return jsonify(serializers.contest_detail(contest, grouped))
 
 
+import contest.api.bodies  # noqa: E402  (registers the organizing bodies: /bodies, /bodies/<slug>)
 import contest.api.draws  # noqa: E402  (registers the recorded draws: /contests/<slug>/draws)
 import contest.api.openapi  # noqa: E402  (registers /openapi.json)
 import contest.api.results  # noqa: E402  (registers the published results: /contests/<slug>/results)

@@ -3,14 +3,15 @@
 from typing import Any
 
 from contest.domain.points import format_plain
-from contest.models import Contest, Entry, Part, Round
+from contest.models import Body, Contest, Entry, Part, Round
+from contest.services.portal import BodyNode, BodyRef, ContestRow
 
 
 def points(centipoints: int | None) -> str | None:
     return None if centipoints is None else format_plain(centipoints)
 
 
-def contest_summary(contest: Contest) -> dict[str, Any]:
+def contest_summary(contest: Contest | ContestRow) -> dict[str, Any]:
     return {
         "slug": contest.slug,
         "name": contest.name,
@@ -18,6 +19,25 @@ def contest_summary(contest: Contest) -> dict[str, Any]:
         "year": contest.year,
         "place": contest.place,
         "published": contest.published,
+        "body": body_ref(contest.body),
+        "feeds": contest.feeds.slug if contest.feeds is not None else None,
+    }
+
+
+def body_ref(body: Body | BodyRef) -> dict[str, str]:
+    return {"slug": body.slug, "name": body.name, "level": body.level}
+
+
+def body_node(node: BodyNode) -> dict[str, Any]:
+    return {**body_ref(node.body), "children": [body_node(child) for child in node.children]}
+
+
+def body_detail(body: Body, children: list[Body], contests: list[ContestRow]) -> dict[str, Any]:
+    return {
+        **body_ref(body),
+        "parent": body_ref(body.parent) if body.parent is not None else None,
+        "children": [body_ref(child) for child in children],
+        "contests": [contest_summary(c) for c in contests],
     }
 
 

@@ -4,6 +4,8 @@
 real official results (simulated judges; see ``demo_scores``). Loading twice changes nothing.
 """
 
+import random
+
 from sqlalchemy import select
 
 from contest.extensions import db
@@ -22,10 +24,16 @@ def load_archive() -> tuple[Contest, bool]:
     contest = demo.load_demo(seed).contest
     db.session.commit()
     organizer = db.session.scalar(select(User).filter_by(username=seed["organizer"]["username"]))
+    score_lock_publish(contest, organizer)
+    return contest, True
+
+
+def score_lock_publish(contest: Contest, organizer: User, rng: random.Random | None = None) -> None:
+    """Every round judged (simulated, ``rng`` by default seeded 2024), every team locked, the results
+    published. Commits."""
     for rnd in contest.rounds:
-        demo_scores.simulate_round(rnd, organizer)
+        demo_scores.simulate_round(rnd, organizer, rng=rng)
         for entry in db.session.scalars(select(Entry).filter_by(round_id=rnd.id)):
             locks.lock_entry(organizer, entry)
     results.set_published(contest, organizer, True)
     db.session.commit()
-    return contest, True

@@ -10,7 +10,9 @@ from contest.services.lookup import scoped
 
 
 def list_contests() -> list[Contest]:
-    return list(db.session.scalars(select(Contest).order_by(Contest.year.desc(), Contest.name)))
+    # The organizer home shows each contest's rounds: loaded in one statement, not one per contest.
+    return list(db.session.scalars(select(Contest).order_by(Contest.year.desc(), Contest.name)
+                                   .options(selectinload(Contest.rounds))))
 
 
 def get_contest(slug: str) -> Contest:

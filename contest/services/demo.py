@@ -16,11 +16,25 @@ from sqlalchemy import select
 from contest.domain.names import clean_name, name_key
 from contest.domain.points import parse_points
 from contest.extensions import db
-from contest.models import Cluster, Contest, Criterion, Entry, Judge, Member, Part, PrizeTier, Round, Team, User
+from contest.models import (
+    Body,
+    Cluster,
+    Contest,
+    Criterion,
+    Entry,
+    Judge,
+    Member,
+    Part,
+    PrizeTier,
+    Round,
+    Team,
+    User,
+)
 from contest.resources import resource_dir
 from contest.services import accounts, audit, bodies, judges
 
 DEMO_SEED = "hanoi-2024.json"
+BODIES_SEED = "hanoi-bodies.json"
 
 
 @dataclass
@@ -38,20 +52,48 @@ def read_seed(name: str = DEMO_SEED) -> dict[str, Any]:
 def load_demo(seed: dict[str, Any] | None = None) -> LoadResult:
     """Load (or find) the demo contest, its organizer and judges. The caller commits."""
     seed = seed or read_seed()
+    body = seed_body(seed)
     contest = db.session.scalar(select(Contest).filter_by(slug=seed["slug"]))
     created = contest is None
     if contest is None:
-        contest = _create_contest(seed)
+        contest = _create_contest(seed, body)
         audit.record("system", "demo.load", f"contest:{contest.id}", new={"slug": contest.slug},
                      contest_id=contest.id)
-    _ensure_organizer(seed["organizer"])
+    ensure_organizer(seed["organizer"], body)
     links = [(judge, judges.issue_login_token(judge)) for judge in _ensure_judges(contest, seed["judges"])]
     return LoadResult(contest, created, seed["organizer"], links)
 
 
-def _create_contest(seed: dict[str, Any]) -> Contest:
+def seed_body(seed: dict[str, Any]) -> Body:
+    """The body a seed's contest belongs to: the Hà Nội tree's body it names, else the home body."""
+    if not seed.get("body"):
+        return bodies.home_body(seed["organizer_body"])
+    return ensure_body_tree()[seed["body"]]
+
+
+def ensure_body_tree(name: str = BODIES_SEED) -> dict[str, Body]:
+    """The demo's organizing bodies (the city, its districts, towns and units, some wards), by slug.
+
+    Loaded before anything asks for the home body, the city is the first top-level body of a new
+    database, so accounts and contests made without naming a body land in the city's board.
+    Missing bodies are added; existing ones are left as they are.
+    """
+    tree = read_seed(name)
+    found = {b.slug: b for b in db.session.scalars(select(Body))}
+    pending: list[tuple[dict[str, Any], Body | None]] = [(tree, None)]
+    while pending:
+        node, parent = pending.pop(0)
+        body = found.get(node["slug"])
+        if body is None:
+            body = found[node["slug"]] = bodies.create_body(node["slug"], node["name"], parent=parent,
+                                                            level=node.get("level", ""))
+        pending.extend((child, body) for child in node.get("children", []))
+    return found
+
+
+def _create_contest(seed: dict[str, Any], body: Body) -> Contest:
     contest = Contest(slug=seed["slug"], name=seed["name"], organizer_body=seed["organizer_body"],
-                      body_id=bodies.home_body(seed["organizer_body"]).id,
+                      body_id=body.id,
                       year=seed["year"], place=seed["place"], description=seed.get("description", ""),
                       **seed["rules"])
     db.session.add(contest)
@@ -83,7 +125,8 @@ def _build_round(position: int, data: dict[str, Any]) -> Round:
 
 
 def _add_teams(contest: Contest, teams: list[dict[str, Any]]) -> None:
-    preliminary = next(r for r in contest.rounds if r.kind == "preliminary")
+    # Teams enter the preliminary round; a one-round contest (a district's) has only its final.
+    preliminary = next((r for r in contest.rounds if r.kind == "preliminary"), contest.rounds[0])
     clusters = {c.name: c for c in preliminary.clusters}
     for data in teams:
         name = clean_name(data["name"])
@@ -97,9 +140,14 @@ def _add_teams(contest: Contest, teams: list[dict[str, Any]]) -> None:
         team.entries.append(Entry(round_id=preliminary.id, cluster_id=cluster.id if cluster else None))
 
 
-def _ensure_organizer(data: dict[str, str]) -> User:
+def ensure_organizer(data: dict[str, str], body: Body) -> User:
+    """The seed's organizer account, an organizer of ``body`` (granted to an account that exists: in a
+    database upgraded from before bodies, the demo organizer then also organizes the city's tree)."""
     user = db.session.scalar(select(User).filter_by(username=data["username"]))
-    return user or accounts.create_user(data["username"], data["password"], display_name=data["display_name"])
+    if user is None:
+        return accounts.create_user(data["username"], data["password"], body=body, display_name=data["display_name"])
+    accounts.grant_role(user, body, "organizer", actor="system")
+    return user
 
 
 def _ensure_judges(contest: Contest, rows: list[dict[str, Any]]) -> list[Judge]:
@@ -127,11 +175,16 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def print_logins(result: LoadResult, base_url: str, echo: Callable[[str], None]) -> None:
+def print_logins(result: LoadResult, base_url: str, echo: Callable[[str], None],
+                 district: tuple[Body, dict[str, str]] | None = None) -> None:
     contest = result.contest
     echo(f"{'Loaded' if result.created else 'Found'} demo contest: {contest.name} ({contest.slug})")
     echo(f"Organizer login: {base_url}/login  user: {result.organizer['username']}  "
-         f"password: {result.organizer['password']}")
+         f"password: {result.organizer['password']}  (city: {contest.body.name})")
+    if district is not None:
+        body, login = district
+        echo(f"District organizer login: {base_url}/login  user: {login['username']}  "
+             f"password: {login['password']}  ({body.name})")
     echo("Judge login links (one-time; run `contest demo` again for new ones):")
     for judge, token in result.judge_links:
         panel = judge.cluster.name if judge.cluster else judge.round.name

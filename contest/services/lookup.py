@@ -32,6 +32,8 @@ def scoped(model: type[T], key: int | str, *, contest: Contest | None = None, ro
         if contest is not None:
             query = query.filter_by(contest_id=contest.id)
         found = db.session.scalar(query.options(*options).with_for_update() if lock else query.options(*options))
+    elif not 0 < key < 2**63:
+        found = None  # no row has that id; SQLite cannot even be asked (an integer past 64 bits overflows)
     else:
         found = db.session.get(model, key, options=options, with_for_update=lock or None)
     if (found is None or (contest is not None and _contest_id(found) != contest.id)

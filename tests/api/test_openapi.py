@@ -10,8 +10,8 @@ from openapi_spec_validator import validate
 from sqlalchemy import select
 
 from contest.extensions import db
-from contest.models import Round, User
-from contest.services import archive_demo, demo
+from contest.models import Contest, Round, User
+from contest.services import archive_demo, demo, demo_districts
 from contest.services import draw as draws
 from tests.conftest import make_app
 
@@ -28,6 +28,8 @@ def demo_app(tmp_path_factory) -> Iterator[Flask]:
         db.session.commit()
         archive_demo.load_archive()  # scored and published: feeds with totals and cards, results
         db.session.commit()
+        city = db.session.scalar(select(Contest).filter_by(slug="ha-noi-2024"))
+        demo_districts.load_district_contests(city)  # contests that feed another: "feeds" is a slug
         organizer = db.session.scalar(select(User).filter_by(username="bantochuc"))
         prelim = db.session.scalar(select(Round).filter_by(slug="so-khao", contest_id=1))
         draws.preview_running_order(organizer, prelim, "27")
@@ -91,3 +93,21 @@ def test_the_document_explains_every_field_of_the_compact_feed(spec):
     feed = spec["components"]["schemas"]["StandingsFeed"]["properties"]
     for key in ("v", "now", "r", "m", "h", "i", "t", "k", "c", "s", "cd", "z", "x", "rs", "rc", "ls"):
         assert len(feed[key]["description"]) > 20, key
+
+
+def test_bodies_answers_match_their_schemas(demo_app, spec):
+    client = demo_app.test_client()
+    tree = check(spec, "/bodies", "/api/v1/bodies", client)["bodies"]
+    assert [b["slug"] for b in tree] == ["ha-noi"]
+    nested = [tree[0]]
+    while nested:
+        node = nested.pop()
+        nested.extend(node["children"])
+        check(spec, "/bodies/{body_slug}", f"/api/v1/bodies/{node['slug']}", client)
+    check(spec, "/bodies/{body_slug}", "/api/v1/bodies/khong-co", client, 404)
+    contests = {c["slug"]: c for c in check(spec, "/contests", "/api/v1/contests", client)["contests"]}
+    assert contests["tay-ho-2024"]["feeds"] == "ha-noi-2024" and contests["ha-noi-2024"]["feeds"] is None
+    assert contests["ha-noi-2024"]["body"] == {"slug": "ha-noi", "name": "Ban Dân vận Thành ủy Hà Nội",
+                                               "level": "Thành phố"}
+    detail = check(spec, "/contests/{slug}", "/api/v1/contests/tay-ho-2024", client)
+    assert detail["body"]["slug"] == "tay-ho" and detail["feeds"] == "ha-noi-2024"

@@ -13,7 +13,7 @@ from tests.live_server import LiveServer, make_live_server
 
 SLUG, ARCHIVE = "ha-noi-2024", "ha-noi-noi-thanh-2023"
 STAFF = [
-    "/organizer/", "/account", "/organizer/contests/new", "/admin/bodies", "/admin/bodies/ban-to-chuc",
+    "/organizer/", "/account", "/organizer/contests/new", "/admin/bodies", "/admin/bodies/ha-noi",
     *(path.format(slug) for slug in (SLUG, ARCHIVE) for path in (
         "/organizer/contests/{}", "/organizer/contests/{}/edit", "/organizer/contests/{}/rules",
         "/organizer/contests/{}/rounds", "/organizer/contests/{}/rounds/new", "/organizer/contests/{}/prizes",

@@ -37,3 +37,12 @@ def test_rows_are_found_only_in_their_own_contest(app: Flask) -> None:
                 scoped(model, key, contest=mine if model is not Contest else None)
             # A view's `except DomainError` (a refusal on the form) must not turn it into a message.
             assert not isinstance(caught.value, DomainError)
+
+
+@pytest.mark.parametrize("key", [0, -1, 2**63, 3888559362783068775346339840], ids=["zero", "negative", "2**63", "huge"])
+def test_an_id_no_row_can_have_is_not_found_not_a_crash(app: Flask, key: int) -> None:
+    # schemathesis sent /api/v1/contests/<slug>/draws/3888559362783068775346339840: SQLite overflowed (500).
+    with app.app_context():
+        contest = _contest("cua-toi")
+        with pytest.raises(NotFound):
+            scoped(Team, key, contest=contest)

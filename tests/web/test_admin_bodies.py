@@ -31,42 +31,42 @@ def test_the_administrator_builds_the_tree_and_gives_a_body_its_first_organizer(
         app: Flask, client, login_organizer) -> None:
     admin = login_organizer(client)  # the demo's organizer: the install's first account
     assert "Đơn vị tổ chức" in admin.get("/organizer/").get_data(as_text=True)
-    made = _post(admin, "/admin/bodies", name="Ban Dân vận Thành ủy Hà Nội", slug="ha-noi", parent="",
+    made = _post(admin, "/admin/bodies", name="Ban Dân vận Thành ủy Hải Phòng", slug="hai-phong", parent="",
                  level="Thành phố")
-    assert made.status_code == 302 and made.headers["Location"].endswith("/admin/bodies/ha-noi")
-    made = _post(admin, "/admin/bodies", name="Ban Dân vận Quận ủy Tây Hồ", slug="tay-ho", parent="ha-noi",
+    assert made.status_code == 302 and made.headers["Location"].endswith("/admin/bodies/hai-phong")
+    made = _post(admin, "/admin/bodies", name="Ban Dân vận Quận ủy Lê Chân", slug="le-chan", parent="hai-phong",
                  level="Quận/huyện")
     assert made.status_code == 302
     tree = admin.get("/admin/bodies").get_data(as_text=True)
-    assert tree.index("Ban Dân vận Thành ủy Hà Nội") < tree.index("Ban Dân vận Quận ủy Tây Hồ")
+    assert tree.index("Ban Dân vận Thành ủy Hải Phòng") < tree.index("Ban Dân vận Quận ủy Lê Chân")
 
-    account = _post(admin, "/admin/bodies/tay-ho/accounts", username="tayho", password="mat-khau-tay-ho",
-                    display_name="Ban tổ chức Tây Hồ", role="organizer")
+    account = _post(admin, "/admin/bodies/le-chan/accounts", username="lechan", password="mat-khau-le-chan",
+                    display_name="Ban tổ chức Lê Chân", role="organizer")
     assert account.status_code == 302
-    page = admin.get("/admin/bodies/tay-ho").get_data(as_text=True)
-    assert "tayho" in page and "Ban tổ chức Tây Hồ" in page and "Đã tạo tài khoản." in page
+    page = admin.get("/admin/bodies/le-chan").get_data(as_text=True)
+    assert "lechan" in page and "Ban tổ chức Lê Chân" in page and "Đã tạo tài khoản." in page
 
-    granted = _post(admin, "/admin/bodies/tay-ho/roles", username="bantochuc", role="secretary")
+    granted = _post(admin, "/admin/bodies/le-chan/roles", username="bantochuc", role="secretary")
     assert granted.status_code == 302
     with app.app_context():
         user = db.session.scalar(select(User).filter_by(username="bantochuc"))
-        tay_ho = bodies.get_body("tay-ho")
-        assert ("tay-ho", "secretary") in {(r.body.slug, r.role) for r in user.body_roles}
+        le_chan = bodies.get_body("le-chan")
+        assert ("le-chan", "secretary") in {(r.body.slug, r.role) for r in user.body_roles}
         user_id = user.id
-    revoked = _post(admin, "/admin/bodies/tay-ho/roles/revoke", user_id=str(user_id), role="secretary")
+    revoked = _post(admin, "/admin/bodies/le-chan/roles/revoke", user_id=str(user_id), role="secretary")
     assert revoked.status_code == 302
     with app.app_context():
         user = db.session.get(User, user_id)
-        assert tay_ho.id not in {r.body_id for r in user.body_roles}
+        assert le_chan.id not in {r.body_id for r in user.body_roles}
         actions = set(db.session.scalars(select(AuditEvent.action)))
         assert {"body.create", "user.create", "user.role_grant", "user.role_revoke"} <= actions
 
     # The district's organizer works in its own body: no city contest on its home, no admin pages.
-    district = _log_in(app.test_client(), "tayho", "mat-khau-tay-ho")
+    district = _log_in(app.test_client(), "lechan", "mat-khau-le-chan")
     home = district.get("/organizer/").get_data(as_text=True)
     assert "ha-noi-2024" not in home and "/admin/bodies" not in home
     assert district.get("/admin/bodies").status_code == 403
-    assert district.get("/admin/bodies/tay-ho").status_code == 403
+    assert district.get("/admin/bodies/le-chan").status_code == 403
 
 
 def test_refusals_say_why_in_vietnamese_and_store_nothing(app: Flask, client, login_organizer) -> None:  # type: ignore[no-untyped-def]
@@ -76,14 +76,14 @@ def test_refusals_say_why_in_vietnamese_and_store_nothing(app: Flask, client, lo
     bad = _post(admin, "/admin/bodies", name="Tây Hồ", slug="Tây Hồ", parent="")
     assert bad.status_code == 200
     assert "Chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang" in bad.get_data(as_text=True)
-    taken = _post(admin, "/admin/bodies", name="Khác", slug="ban-to-chuc", parent="")
-    assert "Đã có đơn vị tổ chức khác dùng địa chỉ “ban-to-chuc”." in taken.get_data(as_text=True)
-    short = _post(admin, "/admin/bodies/ban-to-chuc/accounts", username="moi", password="ngan", role="organizer")
+    taken = _post(admin, "/admin/bodies", name="Khác", slug="ha-noi", parent="")
+    assert "Đã có đơn vị tổ chức khác dùng địa chỉ “ha-noi”." in taken.get_data(as_text=True)
+    short = _post(admin, "/admin/bodies/ha-noi/accounts", username="moi", password="ngan", role="organizer")
     assert short.status_code == 422 and "Quá ngắn: ít nhất 8 ký tự." in short.get_data(as_text=True)
-    same = _post(admin, "/admin/bodies/ban-to-chuc/accounts", username="bantochuc", password="mat-khau-dai-9",
+    same = _post(admin, "/admin/bodies/ha-noi/accounts", username="bantochuc", password="mat-khau-dai-9",
                  role="organizer")
     assert "Tên đăng nhập “bantochuc” đã có người dùng." in same.get_data(as_text=True)
-    nobody = _post(admin, "/admin/bodies/ban-to-chuc/roles", username="khong-co", role="organizer")
+    nobody = _post(admin, "/admin/bodies/ha-noi/roles", username="khong-co", role="organizer")
     assert nobody.status_code == 422 and "Không có tài khoản “khong-co”." in nobody.get_data(as_text=True)
     assert admin.get("/admin/bodies/khong-co").status_code == 404
     with app.app_context():
@@ -104,7 +104,7 @@ def test_an_organizer_of_two_bodies_chooses_which_one_owns_a_new_contest(  # typ
         app: Flask, client, login_organizer) -> None:
     login_organizer(client)
     with app.app_context():
-        city = bodies.create_body("ha-noi", "Ban Dân vận Thành ủy Hà Nội")
+        city = bodies.create_body("hai-phong", "Ban Dân vận Thành ủy Hải Phòng")
         ward = bodies.create_body("phu-thuong", "Đảng ủy phường Phú Thượng", parent=city)
         accounts.create_user("hai-noi", "mat-khau-hai-noi", body=city)
         accounts.grant_role(accounts.find_user("hai-noi"), ward, "organizer", actor="system")

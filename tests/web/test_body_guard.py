@@ -2,7 +2,7 @@
 
 The routes are not listed by hand: a rule added tomorrow is walked too, and a staff blueprint that
 forgot ``guard_staff`` (or a view that answers before it) makes these tests fail. The demo contest
-belongs to the home body ``ban-to-chuc``, placed under a city body for these tests:
+belongs to the demo's city body ``ha-noi``, placed under a national body for these tests:
 
 - staff of an unrelated body get 404 on every method of every URL naming the contest or one of its
   objects (the contest's existence is not revealed), and no table changes;
@@ -55,7 +55,7 @@ ID_MODELS = {
     "sheet_id": ScoreSheet, "penalty_id": Penalty, "decision_id": TieDecision,
 }
 OTHER_VALUES = {"round_slug": "so-khao", "ext": "csv", "kind": "team", "action": "start", "token": "x" * 20,
-                "filename": "css/app.css", "body_slug": "ban-to-chuc"}
+                "filename": "css/app.css", "body_slug": "ha-noi"}
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -69,14 +69,14 @@ def database_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
 def world(app: Flask, demo_contest) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """The demo's body under a city; a stranger organizing an unrelated body; a city organizer."""
     with app.app_context():
-        home = bodies.get_body("ban-to-chuc")
-        city = bodies.create_body("ha-noi", "Ban Dân vận Thành ủy Hà Nội", level="Thành phố")
+        home = bodies.get_body("ha-noi")  # the demo's city body
+        city = bodies.create_body("ca-nuoc", "Ban Dân vận Trung ương", level="Trung ương")
         home.parent_id = city.id
-        stranger_body = bodies.create_body("dong-anh", "Ban Dân vận Huyện ủy Đông Anh", parent=city)
+        stranger_body = bodies.create_body("hai-phong", "Ban Dân vận Thành ủy Hải Phòng", parent=city)
         accounts.create_user("nguoila", "mat-khau-nguoi-la", body=stranger_body,
                              role=["organizer", "head_judge", "secretary"])
         accounts.create_user("thanhpho", "mat-khau-thanh-pho", body=city)
-        own = Contest(slug="dong-anh-2024", name="Hội thi Dân vận khéo huyện Đông Anh", year=2024,
+        own = Contest(slug="hai-phong-2024", name="Hội thi Dân vận khéo thành phố Hải Phòng", year=2024,
                       body_id=stranger_body.id)
         own.rounds.append(Round(slug="so-khao", name="Vòng sơ khảo", kind="preliminary", position=0))
         db.session.add(own)
@@ -211,7 +211,7 @@ def test_objects_of_another_contest_are_not_found_through_ones_own(app: Flask, w
     for rule, method in _contest_rules(app):
         if _is_public(rule) or not (rule.arguments & ID_MODELS.keys()):
             continue
-        response = _request(client, method, _url(rule, "dong-anh-2024", world["ids"]), token)
+        response = _request(client, method, _url(rule, "hai-phong-2024", world["ids"]), token)
         assert response.status_code == 404, (method, rule.rule, response.status_code)
         walked += 1
     assert walked > 30

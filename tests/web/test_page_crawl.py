@@ -13,7 +13,7 @@ EXPECTED = {
     "/results/ha-noi-2024/so-khao/bien-ban.pdf": 404,  # needs ?cluster=<id>|all
     "/results/ha-noi-2024/so-khao/phieu-cham.pdf": 404,
 }
-VALUES = {"slug": "ha-noi-2024", "round_slug": "so-khao", "kind": "team", "ext": "csv"}
+VALUES = {"slug": "ha-noi-2024", "round_slug": "so-khao", "kind": "team", "ext": "csv", "body_slug": "ha-noi"}
 
 def crawlable(app) -> list[str]:
     urls = []

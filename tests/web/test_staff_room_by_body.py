@@ -19,7 +19,7 @@ def test_staff_of_another_body_are_only_public_viewers_of_the_contest(  # type: 
         app: Flask, client, login_organizer, demo_contest) -> None:
     organizer = login_organizer(client)
     with app.app_context():
-        other = bodies.create_body("dong-anh", "Ban Dân vận Huyện ủy Đông Anh")
+        other = bodies.create_body("hai-phong", "Ban Dân vận Thành ủy Hải Phòng")
         accounts.create_user("donganh", "mat-khau-dong-anh", body=other)
         db.session.commit()
     stranger = _log_in(app.test_client(), "donganh", "mat-khau-dong-anh")
