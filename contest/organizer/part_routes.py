@@ -31,7 +31,7 @@ def _fill(form: PartForm, part) -> None:  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def part_new(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    rnd = contest_setup.get_round(contest, round_id)
+    rnd = contest_setup.round_by_id(contest, round_id)
     form = PartForm()
     if not form.is_submitted():
         form.order.data = len(rnd.parts) + 1

@@ -38,7 +38,7 @@ def round_new(slug: str):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def round_edit(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    rnd = contest_setup.get_round(contest, round_id)
+    rnd = contest_setup.round_by_id(contest, round_id)
     form = RoundForm(obj=rnd)
     if save(form, lambda: contest_setup.update_round(rnd, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=rnd.id))
@@ -50,7 +50,7 @@ def round_edit(slug: str, round_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def round_delete(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    rnd = contest_setup.get_round(contest, round_id)
+    rnd = contest_setup.round_by_id(contest, round_id)
     if save(ActionForm(), lambda: contest_setup.delete_round(rnd, acting_user()), _("The round was deleted.")):
         return redirect(url_for("organizer.rounds", slug=slug))
     return redirect(url_for("organizer.round_edit", slug=slug, round_id=round_id))
@@ -60,7 +60,7 @@ def round_delete(slug: str, round_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def cluster_add(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    rnd = contest_setup.get_round(contest, round_id)
+    rnd = contest_setup.round_by_id(contest, round_id)
     cluster_form = ClusterForm()
     if save(cluster_form, lambda: contest_setup.add_cluster(rnd, cluster_form.to_spec(), acting_user()),
             _("The cluster was added.")):

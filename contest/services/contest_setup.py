@@ -88,7 +88,8 @@ def save_rules(contest: Contest, spec: rules.RulesSpec, actor: User) -> Contest:
 
 # Rounds and clusters -----------------------------------------------------------------------------
 
-def get_round(contest: Contest, round_id: int) -> Round:
+def round_by_id(contest: Contest, round_id: int) -> Round:
+    """The contest's round with this id (the setup pages address rounds by id); ``NotFound`` otherwise."""
     return scoped(Round, round_id, contest=contest)
 
 
