@@ -1,4 +1,4 @@
-"""The organizer's show console (``/show/<slug>``): what the screens follow, freeze and hide,
+"""The organizer's screens console (``/show/<slug>``): what the screens follow, freeze and hide,
 the ceremony reveal with a preview of each step, the audience vote, the TV overlay, head-judge
 tie decisions, advancement to the final and the prizes. Staff only; changes are organizer-only
 (tie decisions: the head judge too). Every change goes through ``console_write`` (commit and say so,
