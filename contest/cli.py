@@ -208,4 +208,4 @@ def audit_verify_command() -> None:
 
 
 import contest.draw_cli  # noqa: E402,F401  (attaches the draw group to main)
-from contest import results_cli  # noqa: E402,F401  (attaches backup/restore to main)
+from contest import backup_cli  # noqa: E402,F401  (attaches backup/restore to main)

@@ -26,7 +26,7 @@ CACHEABLE = {"api.round_standings", "api.round_card", "api.show_state"}
 @bp.get("/contests/<slug>/rounds/<round_slug>/standings")
 def round_standings(slug: str, round_slug: str) -> Response:
     contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    rnd = contests.round_by_slug(contest, round_slug)
     feed = standings_feed.stored_feed(rnd.id)
     if feed is None:  # never published yet (fresh database): publish now, then serve it
         broadcast.flush_keys({("round", rnd.id)})
@@ -41,7 +41,7 @@ def round_standings(slug: str, round_slug: str) -> Response:
 def round_card(slug: str, round_slug: str) -> Response:
     """The public performance card (the one the last update names in ``cd``), or null."""
     contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, round_slug)
+    rnd = contests.round_by_slug(contest, round_slug)
     feed = standings_feed.stored_feed(rnd.id)
     body = (feed.public_card if feed else "") or "null"
     db.session.rollback()

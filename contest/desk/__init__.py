@@ -1,4 +1,4 @@
-"""The desk at the side of the stage: show console, secretary, head judge, review, audit log.
+"""The desk at the side of the stage: stage console, secretary, head judge, review, audit log.
 
 Route modules attach themselves to ``bp`` on import; ``contest.app.create_app`` registers it.
 """

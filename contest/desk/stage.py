@@ -1,4 +1,8 @@
-"""The show console (team and part on stage) and the secretary's desk (quiz, timer, penalties)."""
+"""The stage console (team and part on stage) and the secretary's desk (quiz, timer, penalties).
+
+The stage console keeps its historical URL ``/desk/<slug>/show`` and endpoint ``desk.show_console``
+(URLs and endpoint names are contracts); in the code "show" is the screens console (``contest.show``).
+"""
 
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,7 +16,7 @@ from contest.domain.points import parse_points
 from contest.i18n import format_points
 from contest.models import Entry, Part
 from contest.models.judging import Penalty
-from contest.services import locks, panel, secretary, show
+from contest.services import locks, panel, secretary, stage_state
 from contest.services.lookup import scoped
 
 
@@ -26,11 +30,11 @@ def index(slug: str):  # type: ignore[no-untyped-def]
 @staff_required("secretary")
 def show_console(slug: str):  # type: ignore[no-untyped-def]
     scope = current_scope(slug)
-    state = show.stage_of(scope.round.id, scope.cluster_id)
+    state = stage_state.stage_of(scope.round.id, scope.cluster_id)
     entries = panel.stage_entries(scope.round, scope.cluster_id)
     return render_template("desk/show.html", scope=scope, state=state, entries=entries,
                            next_entry=panel.next_on_stage(entries, state.entry_id if state else None),
-                           timer=show.timer_payload(state))
+                           timer=stage_state.timer_payload(state))
 
 
 @bp.post("/<slug>/show")
@@ -41,10 +45,10 @@ def set_stage(slug: str):  # type: ignore[no-untyped-def]
     entry_id = request.form.get("entry_id", type=int)
     part_code = request.form.get("part_code") or None
     try:
-        state = show.set_stage(staff(), scope.round, scope.cluster_id, entry_id, part_code)
+        state = stage_state.set_stage(staff(), scope.round, scope.cluster_id, entry_id, part_code)
     except DomainError as error:
         return refuse(error, target)
-    return finish(target, "stage", show.stage_payload(scope.round, state, scope.cluster), scope.contest.id)
+    return finish(target, "stage", stage_state.stage_payload(scope.round, state, scope.cluster), scope.contest.id)
 
 
 @bp.get("/<slug>/secretary")
@@ -52,12 +56,12 @@ def set_stage(slug: str):  # type: ignore[no-untyped-def]
 def secretary_desk(slug: str):  # type: ignore[no-untyped-def]
     scope = current_scope(slug)
     entries = panel.stage_entries(scope.round, scope.cluster_id)
-    state = show.stage_of(scope.round.id, scope.cluster_id)
+    state = stage_state.stage_of(scope.round.id, scope.cluster_id)
     entry_ids = {e.id for e in entries}
     penalties = [p for p in secretary.penalties_of_round(scope.round.id) if p.entry_id in entry_ids]
     locked = locks.locked_entry_ids(scope.round.id)
     return render_template("desk/secretary.html", scope=scope, entries=entries, state=state,
-                           timer=show.timer_payload(state), quiz_parts=secretary.quiz_parts(scope.round),
+                           timer=stage_state.timer_payload(state), quiz_parts=secretary.quiz_parts(scope.round),
                            marks=secretary.quiz_marks(scope.round.id), penalties=penalties,
                            teams={e.id: e.team.name for e in entries}, locked=locked,
                            form=_penalty_form(scope, entries))
@@ -110,8 +114,8 @@ def timer(slug: str, action: str):  # type: ignore[no-untyped-def]
             abort(404)
     except DomainError as error:
         return refuse(error, target)
-    state = show.stage_of(scope.round.id, scope.cluster_id)
-    return finish(target, "timer", show.stage_payload(scope.round, state, scope.cluster), scope.contest.id)
+    state = stage_state.stage_of(scope.round.id, scope.cluster_id)
+    return finish(target, "timer", stage_state.stage_payload(scope.round, state, scope.cluster), scope.contest.id)
 
 
 def _flash_stop(result: secretary.TimerStop) -> None:

@@ -29,8 +29,8 @@ from contest.services.draw import ClusterRules
 
 def _round(contest: Contest, round_slug: str | None) -> Round:
     if round_slug:
-        return contests.get_round(contest, round_slug)
-    return contest.rounds[0] if contest.rounds else contests.get_round(contest, "")
+        return contests.round_by_slug(contest, round_slug)
+    return contest.rounds[0] if contest.rounds else contests.round_by_slug(contest, "")
 
 
 def _index(contest: Contest, rnd: Round, status: int = 200, **forms: object) -> tuple[str, int]:
@@ -74,7 +74,7 @@ def _drawn(contest: Contest, rnd: Round, form: ClusterDrawForm | OrderDrawForm |
 @staff_required("organizer")
 def draw_clusters(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
-    rnd, form = contests.get_round(contest, round_slug), ClusterDrawForm()
+    rnd, form = contests.round_by_slug(contest, round_slug), ClusterDrawForm()
     rules = ClusterRules(form.stratify.data, form.use_pots.data, form.separations.data or "")
     return _drawn(contest, rnd, form, "clusters",
                   lambda seed, gen: draws.preview_clusters(_actor(), rnd, seed, rules, gen))
@@ -92,7 +92,7 @@ def draw_running_order(slug: str, round_slug: str):  # type: ignore[no-untyped-d
 @staff_required("organizer")
 def draw_packages(slug: str, round_slug: str):  # type: ignore[no-untyped-def]
     contest = contests.get_contest(slug)
-    rnd, form = contests.get_round(contest, round_slug), PackageDrawForm()
+    rnd, form = contests.round_by_slug(contest, round_slug), PackageDrawForm()
     return _drawn(contest, rnd, form, "packages", lambda seed, gen: draws.preview_packages(
         _actor(), rnd, seed, form.label.data or "", form.packages.data or "", gen))
 

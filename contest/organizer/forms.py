@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from contest.domain import setup as rules
+from contest.domain import contest_rules as rules
 from contest.domain.errors import DomainError
 from contest.domain.points import parse_points
 from contest.organizer.form_base import Form as SetupForm

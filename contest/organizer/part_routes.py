@@ -10,7 +10,7 @@ from contest.organizer.common import acting_user, load_contest, run_write, save
 from contest.organizer.forms import CriteriaForm, PartForm, plain_points
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import ActionForm
-from contest.services import setup, setup_parts
+from contest.services import contest_setup, part_setup
 
 # Domain field names that the form shows under another field.
 PART_ALIASES = {"bands": "penalty_kind", "quiz_points_per_question": "quiz_points", "position": "order",
@@ -31,11 +31,11 @@ def _fill(form: PartForm, part) -> None:  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def part_new(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    rnd = setup.get_round(contest, round_id)
+    rnd = contest_setup.round_by_id(contest, round_id)
     form = PartForm()
     if not form.is_submitted():
         form.order.data = len(rnd.parts) + 1
-    if save(form, lambda: setup_parts.create_part(rnd, form.to_spec(), acting_user()), _("The part was added."),
+    if save(form, lambda: part_setup.create_part(rnd, form.to_spec(), acting_user()), _("The part was added."),
             PART_ALIASES):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=rnd.id) + "#parts")
     return render_template("organizer/part_form.html", form=form, contest=contest, rnd=rnd, part=None)
@@ -45,11 +45,11 @@ def part_new(slug: str, round_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def part_edit(slug: str, part_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    part = setup_parts.get_part(contest, part_id)
+    part = part_setup.get_part(contest, part_id)
     form = PartForm(obj=part)
     if not form.is_submitted():
         _fill(form, part)
-    if save(form, lambda: setup_parts.update_part(part, form.to_spec(), acting_user()), _("Saved."), PART_ALIASES):
+    if save(form, lambda: part_setup.update_part(part, form.to_spec(), acting_user()), _("Saved."), PART_ALIASES):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=part.round_id) + "#parts")
     return render_template("organizer/part_form.html", form=form, contest=contest, rnd=part.round, part=part,
                            action_form=ActionForm())
@@ -59,9 +59,9 @@ def part_edit(slug: str, part_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def part_delete(slug: str, part_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    part = setup_parts.get_part(contest, part_id)
+    part = part_setup.get_part(contest, part_id)
     round_id = part.round_id
-    if save(ActionForm(), lambda: setup_parts.delete_part(part, acting_user()), _("The part was deleted.")):
+    if save(ActionForm(), lambda: part_setup.delete_part(part, acting_user()), _("The part was deleted.")):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=round_id) + "#parts")
     return redirect(url_for("organizer.part_edit", slug=slug, part_id=part_id))
 
@@ -70,7 +70,7 @@ def part_delete(slug: str, part_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def part_criteria(slug: str, part_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    part = setup_parts.get_part(contest, part_id)
+    part = part_setup.get_part(contest, part_id)
     form = CriteriaForm()
     if not form.is_submitted():
         for row, criterion in zip(form.rows, part.criteria, strict=False):
@@ -78,7 +78,7 @@ def part_criteria(slug: str, part_id: int):  # type: ignore[no-untyped-def]
     problem = None
     if form.validate_on_submit():
         # A refusal names a row of the rubric: shown above the table, not as a page message.
-        written = run_write(None, lambda: setup_parts.replace_criteria(part, form.to_rows(), acting_user()), show=False)
+        written = run_write(None, lambda: part_setup.replace_criteria(part, form.to_rows(), acting_user()), show=False)
         if written:
             flash(_("The rubric was saved."), "success")
             return redirect(url_for("organizer.part_edit", slug=slug, part_id=part.id))

@@ -10,7 +10,7 @@ from contest.organizer.form_base import choices
 from contest.organizer.forms import PrizeForm
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import ActionForm
-from contest.services import setup_parts
+from contest.services import part_setup
 
 PRIZE_ALIASES = {"position": "order"}
 
@@ -29,7 +29,7 @@ def prizes(slug: str):  # type: ignore[no-untyped-def]
     if not form.is_submitted():
         form.order.data = len(contest.prize_tiers) + 1
         form.round_kind.data = "final"
-    if save(form, lambda: setup_parts.create_prize(contest, form.to_spec(), acting_user()), _("The prize was added."),
+    if save(form, lambda: part_setup.create_prize(contest, form.to_spec(), acting_user()), _("The prize was added."),
             PRIZE_ALIASES):
         return redirect(url_for("organizer.prizes", slug=slug))
     part_names = {p.code: p.name for rnd in contest.rounds for p in rnd.parts}
@@ -40,12 +40,12 @@ def prizes(slug: str):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def prize_edit(slug: str, tier_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    tier = setup_parts.get_prize(contest, tier_id)
+    tier = part_setup.get_prize(contest, tier_id)
     form = _with_parts(PrizeForm(obj=tier), contest)
     if not form.is_submitted():
         form.order.data = tier.position + 1
         form.part_code.data = tier.part_code or ""
-    if save(form, lambda: setup_parts.update_prize(tier, form.to_spec(), acting_user()), _("Saved."), PRIZE_ALIASES):
+    if save(form, lambda: part_setup.update_prize(tier, form.to_spec(), acting_user()), _("Saved."), PRIZE_ALIASES):
         return redirect(url_for("organizer.prizes", slug=slug))
     return render_template("organizer/prize_form.html", contest=contest, form=form, tier=tier,
                            action_form=ActionForm())
@@ -55,6 +55,6 @@ def prize_edit(slug: str, tier_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def prize_delete(slug: str, tier_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    tier = setup_parts.get_prize(contest, tier_id)
-    save(ActionForm(), lambda: setup_parts.delete_prize(tier, acting_user()), _("The prize was deleted."))
+    tier = part_setup.get_prize(contest, tier_id)
+    save(ActionForm(), lambda: part_setup.delete_prize(tier, acting_user()), _("The prize was deleted."))
     return redirect(url_for("organizer.prizes", slug=slug))

@@ -8,7 +8,7 @@ from contest.organizer.common import acting_user, load_contest, save
 from contest.organizer.forms import ClusterForm, RoundForm
 from contest.organizer.routes import bp
 from contest.organizer.team_forms import ActionForm
-from contest.services import setup
+from contest.services import contest_setup
 
 
 @bp.get("/contests/<slug>/rounds")
@@ -27,7 +27,8 @@ def round_new(slug: str):  # type: ignore[no-untyped-def]
         has_preliminary = any(r.kind == "preliminary" for r in contest.rounds)
         form.kind.data = "final" if has_preliminary else "preliminary"
         form.name.data = _("Final round") if has_preliminary else _("Preliminary round")
-    written = save(form, lambda: setup.create_round(contest, form.to_spec(), acting_user()), _("The round was added."))
+    written = save(form, lambda: contest_setup.create_round(contest, form.to_spec(), acting_user()),
+                   _("The round was added."))
     if written:
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=written.value.id))
     return render_template("organizer/round_form.html", form=form, contest=contest, rnd=None)
@@ -37,9 +38,9 @@ def round_new(slug: str):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def round_edit(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    rnd = setup.get_round(contest, round_id)
+    rnd = contest_setup.round_by_id(contest, round_id)
     form = RoundForm(obj=rnd)
-    if save(form, lambda: setup.update_round(rnd, form.to_spec(), acting_user()), _("Saved.")):
+    if save(form, lambda: contest_setup.update_round(rnd, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=rnd.id))
     return render_template("organizer/round_form.html", form=form, contest=contest, rnd=rnd,
                            cluster_form=ClusterForm(formdata=None), action_form=ActionForm())
@@ -49,8 +50,8 @@ def round_edit(slug: str, round_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def round_delete(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    rnd = setup.get_round(contest, round_id)
-    if save(ActionForm(), lambda: setup.delete_round(rnd, acting_user()), _("The round was deleted.")):
+    rnd = contest_setup.round_by_id(contest, round_id)
+    if save(ActionForm(), lambda: contest_setup.delete_round(rnd, acting_user()), _("The round was deleted.")):
         return redirect(url_for("organizer.rounds", slug=slug))
     return redirect(url_for("organizer.round_edit", slug=slug, round_id=round_id))
 
@@ -59,9 +60,9 @@ def round_delete(slug: str, round_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def cluster_add(slug: str, round_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    rnd = setup.get_round(contest, round_id)
+    rnd = contest_setup.round_by_id(contest, round_id)
     cluster_form = ClusterForm()
-    if save(cluster_form, lambda: setup.add_cluster(rnd, cluster_form.to_spec(), acting_user()),
+    if save(cluster_form, lambda: contest_setup.add_cluster(rnd, cluster_form.to_spec(), acting_user()),
             _("The cluster was added.")):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=rnd.id) + "#clusters")
     return render_template("organizer/round_form.html", form=RoundForm(obj=rnd, formdata=None), contest=contest,
@@ -72,9 +73,9 @@ def cluster_add(slug: str, round_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def cluster_edit(slug: str, cluster_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    cluster = setup.get_cluster(contest, cluster_id)
+    cluster = contest_setup.get_cluster(contest, cluster_id)
     form = ClusterForm(obj=cluster)
-    if save(form, lambda: setup.update_cluster(cluster, form.to_spec(), acting_user()), _("Saved.")):
+    if save(form, lambda: contest_setup.update_cluster(cluster, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.round_edit", slug=slug, round_id=cluster.round_id) + "#clusters")
     return render_template("organizer/cluster_form.html", form=form, contest=contest, cluster=cluster,
                            action_form=ActionForm())
@@ -84,7 +85,7 @@ def cluster_edit(slug: str, cluster_id: int):  # type: ignore[no-untyped-def]
 @staff_required("organizer")
 def cluster_delete(slug: str, cluster_id: int):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
-    cluster = setup.get_cluster(contest, cluster_id)
+    cluster = contest_setup.get_cluster(contest, cluster_id)
     round_id = cluster.round_id
-    save(ActionForm(), lambda: setup.delete_cluster(cluster, acting_user()), _("The cluster was deleted."))
+    save(ActionForm(), lambda: contest_setup.delete_cluster(cluster, acting_user()), _("The cluster was deleted."))
     return redirect(url_for("organizer.round_edit", slug=slug, round_id=round_id) + "#clusters")

@@ -11,7 +11,7 @@ from contest.organizer.common import acting_user, load_contest, save
 from contest.organizer.form_base import choices
 from contest.organizer.forms import ContestForm, NewContestForm, RulesForm
 from contest.organizer.routes import bp
-from contest.services import bodies, setup
+from contest.services import bodies, contest_setup
 
 
 @bp.route("/contests/new", methods=["GET", "POST"])
@@ -22,7 +22,8 @@ def contest_new():  # type: ignore[no-untyped-def]
     form.owner.choices = choices([(body.slug, body.name) for body in homes])
     if not form.is_submitted():
         form.year.data = date.today().year
-    written = save(form, lambda: setup.create_contest(form.to_spec(), acting_user(), _owner(homes, form.owner.data)),
+    written = save(form,
+                   lambda: contest_setup.create_contest(form.to_spec(), acting_user(), _owner(homes, form.owner.data)),
                    _("The contest was created. Next: add its rounds and parts."))
     if written:
         return redirect(url_for("organizer.rounds", slug=written.value.slug))
@@ -39,7 +40,7 @@ def _owner(homes: list[Body], chosen: str | None) -> Body:
 def contest_edit(slug: str):  # type: ignore[no-untyped-def]
     contest = load_contest(slug)
     form = ContestForm(obj=contest)
-    if save(form, lambda: setup.update_contest(contest, form.to_spec(), acting_user()), _("Saved.")):
+    if save(form, lambda: contest_setup.update_contest(contest, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.contest_edit", slug=contest.slug))
     return render_template("organizer/contest_form.html", form=form, contest=contest)
 
@@ -51,7 +52,7 @@ def contest_rules(slug: str):  # type: ignore[no-untyped-def]
     form = RulesForm(obj=contest)
     if not form.is_submitted():
         form.tie_break.data = ", ".join(contest.tie_break or [])
-    if save(form, lambda: setup.save_rules(contest, form.to_spec(), acting_user()), _("Saved.")):
+    if save(form, lambda: contest_setup.save_rules(contest, form.to_spec(), acting_user()), _("Saved.")):
         return redirect(url_for("organizer.contest_rules", slug=contest.slug))
     parts = sorted({(p.code, p.name) for rnd in contest.rounds for p in rnd.parts})
     return render_template("organizer/rules.html", form=form, contest=contest, parts=parts)

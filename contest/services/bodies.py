@@ -7,9 +7,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from contest.domain import access
 from contest.domain.access import Access
+from contest.domain.contest_rules import check_slug
 from contest.domain.errors import DomainError, NotFound
 from contest.domain.names import clean_name
-from contest.domain.setup import check_slug
 from contest.extensions import db
 from contest.models import Body, BodyRole, Contest, User
 from contest.services import audit

@@ -20,14 +20,15 @@ def get_contest(slug: str) -> Contest:
                                          selectinload(Contest.rounds).selectinload(Round.clusters)))
 
 
-def get_round(contest: Contest, round_slug: str) -> Round:
+def round_by_slug(contest: Contest, round_slug: str) -> Round:
+    """The contest's round with this slug (public, desk and API URLs name rounds by slug); ``NotFound`` otherwise."""
     return scoped(Round, round_slug, contest=contest)
 
 
 def get_contest_round(slug: str, round_slug: str) -> tuple[Contest, Round]:
     """The contest and its round a URL names (``/<slug>/rounds/<round_slug>/...``)."""
     contest = get_contest(slug)
-    return contest, get_round(contest, round_slug)
+    return contest, round_by_slug(contest, round_slug)
 
 
 def entries_by_cluster(rnd: Round) -> dict[int | None, list[Entry]]:

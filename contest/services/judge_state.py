@@ -9,7 +9,7 @@ from contest.domain.points import format_plain
 from contest.extensions import db
 from contest.models import Contest, Judge, Part, Round
 from contest.models.judging import ScoreSheet
-from contest.services import locks, panel, show
+from contest.services import locks, panel, stage_state
 from contest.services.judging import iso_utc, judge_facing_status
 
 
@@ -17,14 +17,14 @@ def judge_state(judge: Judge) -> dict[str, Any]:
     rnd = db.session.get(Round, judge.round_id)
     contest = db.session.get(Contest, judge.contest_id)
     cluster = judge.cluster
-    stage = show.stage_of(rnd.id, judge.cluster_id)
+    stage = stage_state.stage_of(rnd.id, judge.cluster_id)
     parts = panel.panel_parts(rnd)
     return {
         "judge": {"id": judge.id, "name": judge.name, "code": judge.code, "round": rnd.slug,
                   "cluster": cluster.name if cluster else None},
         "contest": {"slug": contest.slug, "name": contest.name},
-        "on_stage": show.on_stage_payload(stage),
-        "timer": show.timer_payload(stage),
+        "on_stage": stage_state.on_stage_payload(stage),
+        "timer": stage_state.timer_payload(stage),
         "parts": [_part(p) for p in parts],
         "entries": _entries(judge, rnd),
         "sheets": _sheets(judge),

@@ -17,7 +17,7 @@ from contest.extensions import db
 from contest.models import Entry, Part, Round, User
 from contest.models.base import utcnow
 from contest.models.judging import Penalty, QuizMark, StageState
-from contest.services import audit, locks, show
+from contest.services import audit, locks, stage_state
 from contest.services.scoring_rules import overtime_rule
 
 MAX_PENALTY = 100 * 100  # centipoints: a sanity ceiling, far above any real penalty
@@ -86,7 +86,7 @@ def _marks_json(marks: dict[int, bool]) -> dict[str, bool]:
 
 def start_timer(actor: User, rnd: Round, cluster_id: int | None) -> StageState:
     """Start timing the team and part now on stage. The caller commits."""
-    state = show.stage_of(rnd.id, cluster_id)
+    state = stage_state.stage_of(rnd.id, cluster_id)
     if state is None or state.entry_id is None or state.part_id is None:
         raise DomainError("stage_empty", "Put a team and a part on stage first.")
     if state.timer_running:
@@ -102,11 +102,11 @@ def start_timer(actor: User, rnd: Round, cluster_id: int | None) -> StageState:
 
 def stop_timer(actor: User, rnd: Round, cluster_id: int | None) -> TimerStop:
     """Stop the timer; over the part's limit, apply the contest's penalty rule. The caller commits."""
-    state = show.stage_of(rnd.id, cluster_id)
+    state = stage_state.stage_of(rnd.id, cluster_id)
     if state is None or not state.timer_running:
         raise DomainError("timer_stopped", "The timer is not running.")
     state.timer_stopped_at = utcnow()
-    elapsed = show.elapsed_seconds(state)
+    elapsed = stage_state.elapsed_seconds(state)
     part = state.timer_part
     over = elapsed - part.time_limit_seconds if part.time_limit_seconds else 0
     audit.record(actor, "timer.stop", f"stage:{state.scope}", contest_id=rnd.contest_id,

@@ -1,6 +1,10 @@
-"""The show: organizer controls for the public screens (``/show``) and the screens themselves.
+"""The show: the screens console (staff, ``/show``) and the public screens it drives.
 
-``bp`` holds the staff-only controls (freeze, reveal, voting, overlay, ties, advancement);
+In the code "show" names only this: the screens console, its settings (``services.show_settings``)
+and the ``show`` push. The stage console (team on stage, timer) is ``desk.stage`` over
+``services.stage_state``.
+
+``bp`` holds the staff-only screens console (freeze, reveal, voting, overlay, ties, advancement);
 ``screens_bp`` the public pages: projector, phones, TV overlay, the audience vote.
 Route modules attach themselves on import; ``contest.app.create_app`` registers both blueprints.
 """

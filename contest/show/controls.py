@@ -1,4 +1,4 @@
-"""The organizer's show console (``/show/<slug>``): what the screens follow, freeze and hide,
+"""The organizer's screens console (``/show/<slug>``): what the screens follow, freeze and hide,
 the ceremony reveal with a preview of each step, the audience vote, the TV overlay, head-judge
 tie decisions, advancement to the final and the prizes. Staff only; changes are organizer-only
 (tie decisions: the head judge too). Every change goes through ``console_write`` (commit and say so,
@@ -39,7 +39,7 @@ def _actor() -> User:
 
 def _round(contest: Contest, slug: str | None) -> Round:
     if slug:
-        return contests.get_round(contest, slug)
+        return contests.round_by_slug(contest, slug)
     found = show_settings.current_round(contest)
     if found is None:
         abort(404)
@@ -115,7 +115,7 @@ def staff_board(slug: str, round_slug: str) -> Response:
 @staff_required("organizer")
 def follow(slug: str) -> Response:
     contest = contests.get_contest(slug)
-    rnd = contests.get_round(contest, request.form.get("round", ""))
+    rnd = contests.round_by_slug(contest, request.form.get("round", ""))
     cluster_id = _posted_cluster()
     return console_write(contest, rnd, "screens", lambda: show_settings.follow(_actor(), contest, rnd, cluster_id),
                          lambda _done: _("The screens now follow this round."))
@@ -158,7 +158,7 @@ def reveal_next(slug: str, round_slug: str) -> Response:
 def voting(slug: str) -> Response:
     contest = contests.get_contest(slug)
     target = request.form.get("round", "")
-    rnd = contests.get_round(contest, target) if target else None
+    rnd = contests.round_by_slug(contest, target) if target else None
     message = _("Audience voting is open.") if rnd else _("Audience voting is closed.")
     return console_write(contest, rnd, "voting", lambda: show_settings.set_voting(_actor(), contest, rnd),
                          lambda _done: message)

@@ -1,5 +1,5 @@
-"""The organizer's show-day view (``/show/<slug>/day``): the stage desk's parts (team on stage,
-timer, running order) beside the console's cards (screens, public board, ceremony, TV overlay) on
+"""The organizer's show-day view (``/show/<slug>/day``): the stage console's parts (team on stage,
+timer, running order) beside the screens console's cards (screens, public board, ceremony, TV overlay) on
 one page, with keyboard shortcuts. It renders the same macros and blocks as those two pages and
 posts to the same endpoints; ``static/js/show-day.js`` sends the forms in the background and the
 page redraws itself from pushes (``static/js/live-region.js``).
@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from contest.auth.guards import staff_required
 from contest.desk.scope import Scope, current_scope
-from contest.services import contests, panel, show, show_settings
+from contest.services import contests, panel, show_settings, stage_state
 from contest.show import bp
 from contest.show.controls import console_context
 
@@ -28,10 +28,10 @@ def day(slug: str) -> Response | str:
     if "round" not in request.args:
         return redirect(_followed_stage(slug))
     scope = current_scope(slug)
-    stage = show.stage_of(scope.round.id, scope.cluster_id)
+    stage = stage_state.stage_of(scope.round.id, scope.cluster_id)
     entries = panel.stage_entries(scope.round, scope.cluster_id)
     return render_template(
-        "show/day.html", scope=scope, stage=stage, entries=entries, timer=show.timer_payload(stage),
+        "show/day.html", scope=scope, stage=stage, entries=entries, timer=stage_state.timer_payload(stage),
         next_entry=panel.next_on_stage(entries, stage.entry_id if stage else None), live_config=_live_config(scope),
         **console_context(scope.contest, scope.round),
     )

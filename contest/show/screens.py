@@ -29,7 +29,7 @@ def _screen(slug: str) -> dict[str, Any]:
     the organizer's choice (no ``round`` in the address) and the labels for the scripts."""
     contest = contests.get_contest(slug)
     requested = request.args.get("round")
-    rnd = contests.get_round(contest, requested) if requested else show_settings.current_round(contest)
+    rnd = contests.round_by_slug(contest, requested) if requested else show_settings.current_round(contest)
     cluster_arg = request.args.get("cluster", "")
     cluster = int(cluster_arg) if cluster_arg.isdigit() else None
     settings = show_settings.public_doc(contest.id)

@@ -1,4 +1,4 @@
-"""The show console and the secretary's desk: stage, pushes, quiz, timer with over-time, penalties."""
+"""The stage console and the secretary's desk: stage, pushes, quiz, timer with over-time, penalties."""
 
 from datetime import timedelta
 

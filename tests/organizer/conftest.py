@@ -12,10 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from contest.domain.setup import ContestInfo
+from contest.domain.contest_rules import ContestInfo
 from contest.extensions import db
 from contest.models import User
-from contest.services import accounts, setup
+from contest.services import accounts, contest_setup
 from tests.conftest import DEMO_ORGANIZER, csrf_token_from
 
 
@@ -44,7 +44,7 @@ def fresh_contest(app: Flask) -> str:
     _organizer(app)
     with app.app_context():
         organizer = db.session.scalar(select(User).filter_by(username=DEMO_ORGANIZER[0]))
-        contest = setup.create_contest(ContestInfo(name="Hội thi “Dân vận khéo” thành phố Hải Phòng năm 2025",
+        contest = contest_setup.create_contest(ContestInfo(name="Hội thi “Dân vận khéo” thành phố Hải Phòng năm 2025",
                                                    slug="hai-phong-2025", year=2025,
                                                    organizer_body="Ban Dân vận Thành ủy Hải Phòng"), organizer)
         db.session.commit()

@@ -4,8 +4,8 @@ ranking rules, prizes. Refusals read in Vietnamese and change nothing; every wri
 import pytest
 from sqlalchemy import select
 
+from contest.domain import contest_rules as rules
 from contest.domain import registration as reg_rules
-from contest.domain import setup as rules
 from contest.domain.teams import MEMBER_ROLES, UNIT_TYPES
 from contest.extensions import db
 from contest.models import Cluster, Contest, Criterion, Part, PrizeTier, Round

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from contest.domain.setup import RoundSpec
+from contest.domain.contest_rules import RoundSpec
 from contest.extensions import db
 from contest.models import AuditEvent, Contest, Entry, Registration, Round, Team, User
-from contest.services import setup
+from contest.services import contest_setup
 from tests.conftest import csrf_token_from
 from tests.organizer.setup_support import audit_actions, count
 
@@ -36,7 +36,8 @@ def open_contest(app, fresh_contest, submit):  # type: ignore[no-untyped-def]
     with app.app_context():
         contest = db.session.scalar(select(Contest).filter_by(slug=fresh_contest))
         organizer = db.session.scalar(select(User).filter_by(username="bantochuc"))
-        setup.create_round(contest, RoundSpec(name="Vòng sơ khảo", slug="so-khao", kind="preliminary"), organizer)
+        contest_setup.create_round(contest, RoundSpec(name="Vòng sơ khảo", slug="so-khao", kind="preliminary"),
+                                   organizer)
         db.session.commit()
     deadline = (datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")) + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
     response = submit(f"{FRESH}/registrations", {"registration_open": "y", "deadline": deadline},

@@ -21,7 +21,7 @@ SEED = "4 6 1 3 5 2"
 def rnd(app, demo_contest):
     """The demo's preliminary round (35 teams, 6 clusters), inside an app context."""
     with app.app_context():
-        yield contests.get_round(contests.get_contest(demo_contest.slug), "so-khao")
+        yield contests.round_by_slug(contests.get_contest(demo_contest.slug), "so-khao")
 
 
 def clusters_of_entries(rnd) -> dict[str, set[str]]:
@@ -205,7 +205,7 @@ def test_a_move_that_breaks_a_separation_says_which(rnd):
 
 
 def test_the_final_is_one_group_shown_with_the_rounds_venue(rnd):
-    final = contests.get_round(contests.get_contest("ha-noi-2024"), "chung-khao")
+    final = contests.round_by_slug(contests.get_contest("ha-noi-2024"), "chung-khao")
     finalists = ["Quận Tây Hồ", "Huyện Đông Anh", "Huyện Phúc Thọ", "Huyện Phú Xuyên", "Quận Đống Đa",
                  "Công an Thành phố Hà Nội"]  # fmt: skip
     for entry in draws.live_entries(rnd):

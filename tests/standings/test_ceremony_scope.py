@@ -9,7 +9,7 @@ from contest.extensions import db
 from contest.models import Entry, Round
 from contest.models.judging import StageState
 from contest.models.show_state import MODE_REVEAL
-from contest.services import ceremony, show
+from contest.services import ceremony, stage_state
 
 CLUSTER = "Cụm 4"
 
@@ -45,9 +45,9 @@ def test_starting_the_ceremony_clears_its_stage(app, demo, organizer, only_clust
     with app.app_context():
         rnd = db.session.get(Round, demo.prelim)
         last = db.session.scalar(select(Entry).filter_by(round_id=rnd.id, cluster_id=cluster).order_by(Entry.id.desc()))
-        show.set_stage(organizer(), rnd, cluster, last.id, "skit")
+        stage_state.set_stage(organizer(), rnd, cluster, last.id, "skit")
         other = db.session.scalar(select(Entry).filter_by(round_id=rnd.id, cluster_id=demo.clusters["Cụm 1"]))
-        show.set_stage(organizer(), rnd, demo.clusters["Cụm 1"], other.id, "greeting")
+        stage_state.set_stage(organizer(), rnd, demo.clusters["Cụm 1"], other.id, "greeting")
         db.session.commit()
         ceremony.prepare_reveal(organizer(), rnd, cluster)
         db.session.commit()

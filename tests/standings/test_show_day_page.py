@@ -1,5 +1,5 @@
 """The show-day view over HTTP: organizers only, it opens on the stage the screens follow, and it
-lays out the stage desk's and the console's parts (their forms post to the same endpoints)."""
+lays out the stage console's and the screens console's parts (their forms post to the same endpoints)."""
 
 from contest.extensions import db
 from contest.services import accounts

@@ -13,7 +13,7 @@ from contest.services.draw import ClusterRules
 def recorded(app, demo_contest):
     """A discarded preview, the confirmed cluster draw that replaced it, a team moved afterwards."""
     with app.app_context():
-        rnd = contests.get_round(contests.get_contest(demo_contest.slug), "so-khao")
+        rnd = contests.round_by_slug(contests.get_contest(demo_contest.slug), "so-khao")
         draws.preview_clusters("tester", rnd, "1 1 1", ClusterRules())
         record = draws.preview_clusters("tester", rnd, "2 2 2", ClusterRules(separations="Quận Tây Hồ; Quận Đống Đa"))
         draws.confirm("tester", record)

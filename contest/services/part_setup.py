@@ -1,17 +1,16 @@
 """Setup use-cases for the parts of a round, their rubric criteria, and the prize tiers.
 
-Same contract as ``contest.services.setup``: checked by the domain, audited, the caller commits.
+Same contract as ``contest.services.contest_setup``: checked by the domain, audited, the caller commits.
 """
 
 from dataclasses import asdict
 
-from contest.domain import setup as rules
+from contest.domain import contest_rules as rules
 from contest.domain.errors import DomainError
 from contest.extensions import db
 from contest.models import Contest, Criterion, Part, PrizeTier, Round, User
 from contest.services import audit
-from contest.services.lookup import scoped
-from contest.services.setup import (
+from contest.services.contest_setup import (
     PART_FIELDS,
     PRIZE_FIELDS,
     part_codes,
@@ -21,6 +20,7 @@ from contest.services.setup import (
     require_unlocked,
     snapshot,
 )
+from contest.services.lookup import scoped
 
 
 def get_part(contest: Contest, part_id: int) -> Part:

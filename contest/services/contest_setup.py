@@ -1,4 +1,4 @@
-"""Contest setup use-cases: one verb each, checked by ``contest.domain.setup``, audited.
+"""Contest setup use-cases: one verb each, checked by ``contest.domain.contest_rules``, audited.
 
 Every function takes the acting user, leaves one audit event and lets the caller commit (views
 commit after a successful call, or roll back on ``DomainError``).
@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from contest.domain import setup as rules
+from contest.domain import contest_rules as rules
 from contest.domain.errors import DomainError
 from contest.extensions import db
 from contest.models import Body, Cluster, Contest, Entry, Round, User
@@ -88,7 +88,8 @@ def save_rules(contest: Contest, spec: rules.RulesSpec, actor: User) -> Contest:
 
 # Rounds and clusters -----------------------------------------------------------------------------
 
-def get_round(contest: Contest, round_id: int) -> Round:
+def round_by_id(contest: Contest, round_id: int) -> Round:
+    """The contest's round with this id (the setup pages address rounds by id); ``NotFound`` otherwise."""
     return scoped(Round, round_id, contest=contest)
 
 

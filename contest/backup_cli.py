@@ -1,5 +1,6 @@
 """``contest backup`` and ``contest restore``: keep a copy of the contest off the laptop.
 
+Also ``contest demo-archive``: a scored past contest (2023), so the home page shows the archive.
 Attached to the ``contest`` group on import (``contest.cli`` imports this module).
 """
 

@@ -1,4 +1,4 @@
-"""The show console: which team is on which stage, in which part, and the stage timer's state.
+"""The stage: which team is on which stage, in which part, and the stage timer's state.
 
 A stage is a round, and in a preliminary one cluster of it. The payloads built here are
 what the judges' tablets, the projector and the desk receive (after the commit).

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from contest.domain import contest_rules as rules
 from contest.domain import registration as reg
-from contest.domain import setup as rules
 from contest.domain.errors import DomainError
 
 SKIT = rules.PartSpec(code="skit", name="Tiểu phẩm", position=3, max_points=4000, step=25)
