@@ -5,7 +5,7 @@ from flask import jsonify
 
 from contest.api import serializers
 from contest.api.routes import bp
-from contest.services import portal
+from contest.services import bodies, portal
 
 
 @bp.get("/bodies")
@@ -15,5 +15,5 @@ def body_tree():  # type: ignore[no-untyped-def]
 
 @bp.get("/bodies/<body_slug>")
 def body_detail(body_slug: str):  # type: ignore[no-untyped-def]
-    body = portal.get_body(body_slug)
+    body = bodies.get_body(body_slug)
     return jsonify(serializers.body_detail(body, portal.children_of(body), portal.contests_of(body)))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from contest.domain import registration
 from contest.domain.errors import DomainError
 
 DRAFT, SUBMITTED, APPROVED, RETURNED, WITHDRAWN = "draft", "submitted", "approved", "returned", "withdrawn"
@@ -104,12 +105,7 @@ def check_nominee(published: bool, candidate: Candidate | None, already_nominate
 
 
 def check_return_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("nomination_reason_needed", "Say what the child body should correct.", field="reason")
-    if len(reason) > 2000:
-        raise DomainError("setup_out_of_range", "Outside the allowed range.", field="reason", lo=1, hi=2000)
-    return reason
+    return registration.check_return_reason(reason, missing="nomination_reason_needed")
 
 
 def best_first(candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -41,10 +41,11 @@ def check_decision(status: str, decision: str) -> None:
                           status=status, decision=decision)
 
 
-def check_return_reason(reason: str) -> str:
+def check_return_reason(reason: str, missing: str = "registration_reason_needed") -> str:
+    """A reason for sending something back to be corrected (a registration, a nomination)."""
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("registration_reason_needed", "Say what the unit should correct.", field="reason")
+        raise DomainError(missing, "Say what should be corrected.", field="reason")
     if len(reason) > 2000:
         raise DomainError("setup_out_of_range", "Outside the allowed range.", field="reason", lo=1, hi=2000)
     return reason

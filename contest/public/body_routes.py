@@ -6,7 +6,7 @@ from itertools import groupby
 from flask import render_template
 
 from contest.public.routes import bp
-from contest.services import portal
+from contest.services import bodies, portal
 
 
 @bp.get("/bodies")
@@ -16,7 +16,7 @@ def body_tree():  # type: ignore[no-untyped-def]
 
 @bp.get("/bodies/<body_slug>")
 def body_page(body_slug: str):  # type: ignore[no-untyped-def]
-    body = portal.get_body(body_slug)
+    body = bodies.get_body(body_slug)
     children = portal.children_of(body)
     by_year = [(year, list(items)) for year, items in groupby(portal.contests_of(body), key=lambda c: c.year)]
     return render_template("public/body.html", body=body, children=children, by_year=by_year,

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from contest.domain import access
@@ -66,8 +66,8 @@ def standing_in(user: User | None, body_id: int) -> tuple[Access, frozenset[str]
 
 
 def get_body(slug: str) -> Body:
-    """The body at ``slug`` or ``NotFound``."""
-    body = db.session.scalar(select(Body).where(Body.slug == slug))
+    """The body at ``slug``, its parent loaded in the same statement; ``NotFound`` otherwise."""
+    body = db.session.scalar(select(Body).where(Body.slug == slug).options(joinedload(Body.parent)))
     if body is None:
         raise NotFound("Body", slug)
     return body
@@ -90,13 +90,18 @@ def all_bodies() -> list[Body]:
     return ordered
 
 
+def subtree_ids(start: ColumnElement[bool]) -> Select:
+    """A statement of the ids of the bodies matching ``start`` and of every body below them (a recursive CTE)."""
+    down = select(Body.id).where(start).cte("down", recursive=True)
+    down = down.union_all(select(Body.id).join(down, Body.parent_id == down.c.id))
+    return select(down.c.id)
+
+
 def descendant_ids(body_ids: set[int]) -> set[int]:
     """``body_ids`` and every body below them, in one recursive query."""
     if not body_ids:
         return set()
-    down = select(Body.id).where(Body.id.in_(body_ids)).cte("down", recursive=True)
-    down = down.union_all(select(Body.id).join(down, Body.parent_id == down.c.id))
-    return set(db.session.scalars(select(down.c.id)))
+    return set(db.session.scalars(subtree_ids(Body.id.in_(body_ids))))
 
 
 def organizer_bodies(user: User) -> list[Body]:

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from contest.domain import nominations as rules
-from contest.domain.errors import NotFound
 from contest.extensions import db
 from contest.models import Body, Contest, User
 from contest.models.base import utcnow
@@ -64,13 +63,6 @@ def may_view(user: User | None, body: Body) -> bool:
     if not isinstance(user, User) or not user.is_active:
         return False
     return "organizer" in bodies.roles_by_body(user).get(body.id, set())
-
-
-def get_body(slug: str) -> Body:
-    found = db.session.scalar(select(Body).filter_by(slug=slug))
-    if found is None:
-        raise NotFound("Body", slug)
-    return found
 
 
 def build(body: Body, year: int | None = None) -> Pipeline:

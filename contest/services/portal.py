@@ -10,13 +10,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
-from contest.domain.errors import NotFound
 from contest.domain.names import sort_key
 from contest.extensions import db
 from contest.models import Body, Contest
+from contest.services.bodies import subtree_ids
 
 PER_PAGE = 60
 # Contest names sorted the Vietnamese way on every list: the key (an NFD decomposition) is the list's
@@ -101,15 +101,6 @@ def body_tree() -> list[BodyNode]:
     return roots
 
 
-def flatten(tree: list[BodyNode], depth: int = 0) -> list[tuple[int, Body]]:
-    """(depth, body) in tree order."""
-    rows = []
-    for node in tree:
-        rows.append((depth, node.body))
-        rows.extend(flatten(node.children, depth + 1))
-    return rows
-
-
 def filter_bodies(selected: str = "") -> list[tuple[int, Body]]:
     """The body filter's choices: the top two levels (a city and its districts), plus the chosen body
     when it is deeper (a commune is chosen from its own page). Hundreds of communes would make the list
@@ -127,14 +118,6 @@ def filter_bodies(selected: str = "") -> list[tuple[int, Body]]:
         rows.extend((1, child) for child in under.pop(root.id, []))
     rows.extend((2, body) for bodies in under.values() for body in bodies)  # the chosen deeper body
     return rows
-
-
-def get_body(slug: str) -> Body:
-    """The body with this slug, its parent loaded; ``NotFound`` otherwise."""
-    body = db.session.scalar(select(Body).filter_by(slug=slug).options(joinedload(Body.parent)))
-    if body is None:
-        raise NotFound("Body", slug)
-    return body
 
 
 def children_of(body: Body) -> list[Body]:
@@ -171,18 +154,11 @@ def contests_of(body: Body) -> list[ContestRow]:
     return _rows([Contest.body_id == body.id])
 
 
-def _subtree_ids(slug: str) -> Select:
-    """The ids of the body named ``slug`` and of every body under it (a recursive CTE)."""
-    down = select(Body.id).where(Body.slug == slug).cte("down", recursive=True)
-    down = down.union_all(select(Body.id).join(down, Body.parent_id == down.c.id))
-    return select(down.c.id)
-
-
 def list_contests(filters: ContestFilter = ContestFilter()) -> list[ContestRow]:
     """Contests matching the filters, newest year first, each with its body and the contest it feeds."""
     where = []
     if filters.body:
-        where.append(Contest.body_id.in_(_subtree_ids(filters.body)))
+        where.append(Contest.body_id.in_(subtree_ids(Body.slug == filters.body)))
     if filters.level:
         where.append(Body.level == filters.level)
     if filters.year:
