@@ -49,3 +49,36 @@ def test_a_phone_refused_a_socket_polls_the_feed_and_shows_the_scores(browser: B
     expect(projector.locator(".pj-row", has_text=HOAN_KIEM).locator(".total")).to_have_text("22,00")
     projector.close()
     phone.close()
+
+
+def test_a_refused_phone_takes_a_socket_once_one_is_free_and_stops_polling(browser: Browser, live_server: LiveServer):
+    """The phone asks again after 30-60 s (its clock is moved on): the projector has left, so the
+    socket is granted, and the phone reads pushes instead of polling the feed."""
+    base = live_server.url
+    projector = browser.new_page(viewport={"width": 1920, "height": 1080})
+    projector.goto(f"{base}/c/{SLUG}/projector")
+    expect(projector.locator("[data-status]")).to_be_hidden()
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.clock.install()
+    polls = []
+    phone.on("request", lambda r: polls.append(r.url) if "/standings" in r.url else None)
+    frames: list[str] = []
+    phone.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
+    phone.goto(f"{base}/c/{SLUG}/live")
+    phone.wait_for_timeout(3000)
+    assert any("public-full" in f for f in frames), frames
+    assert not any(f.startswith('40{"sid"') for f in frames), "a socket was granted over the cap"
+    projector.close()  # its socket frees the one public place
+    phone.wait_for_timeout(1000)
+    phone.clock.fast_forward("01:00")
+    for _ in range(50):
+        if any(f.startswith('40{"sid"') for f in frames):
+            break
+        phone.wait_for_timeout(200)
+    assert any(f.startswith('40{"sid"') for f in frames), "the phone never asked for a socket again"
+    phone.wait_for_timeout(1000)  # the snapshot fetched on connecting
+    settled = len(polls)
+    phone.wait_for_timeout(4000)
+    assert len(polls) - settled <= 1, polls[settled:]  # no more polling every 1-2 s
+    expect(phone.locator("[data-status]")).to_be_hidden()
+    phone.close()
