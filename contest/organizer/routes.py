@@ -13,8 +13,9 @@ guard_staff(bp)
 @bp.get("/")
 @staff_required()
 def dashboard():  # type: ignore[no-untyped-def]
-    listed = bodies.contests_seen_by(current_user._get_current_object())
-    return render_template("organizer/dashboard.html", listed=listed)
+    user = current_user._get_current_object()
+    return render_template("organizer/dashboard.html", listed=bodies.contests_seen_by(user),
+                           pipelines=bodies.pipelines_of(user))
 
 
 @bp.get("/contests/<slug>")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from contest.domain import access
 from contest.domain.access import Access
@@ -148,6 +148,17 @@ def contests_seen_by(user: User) -> list[ListedContest]:
         query = query.where(Contest.body_id.in_(change | looked))
     return [ListedContest(contest, contest.body_id not in change)
             for contest in db.session.scalars(query).unique()]
+
+
+def pipelines_of(user: User) -> list[Body]:
+    """The bodies ``user`` organizes that have bodies under them: each has a pipeline page."""
+    organized = [body for body, held in roles_by_body(user).items() if "organizer" in held]
+    if not organized:
+        return []
+    child = aliased(Body)
+    has_children = select(child.id).where(child.parent_id == Body.id).exists()
+    return list(db.session.scalars(select(Body).where(Body.id.in_(organized), has_children)
+                                   .order_by(Body.position, Body.name)))
 
 
 def depths(tree: list[Body]) -> dict[int, int]:

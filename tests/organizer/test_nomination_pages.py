@@ -205,3 +205,10 @@ def test_refusals_read_in_vietnamese_and_store_nothing(app: Flask, world: World)
     late = _post(other, f"{page2}/nominate", {"team_id": winner}, page=page2)
     assert "không thể gửi hay sửa nữa" in other.get(late.location).get_data(as_text=True)
     assert _status(app) == ["submitted"]
+
+
+def test_the_organizer_home_leads_a_parent_body_to_its_pipeline_and_no_one_else(app: Flask, world: World) -> None:
+    home = _login(app, "thanhpho").get("/organizer/").get_data(as_text=True)
+    assert "Tiến độ các đơn vị cấp dưới" in home and "/organizer/bodies/ha-noi/pipeline" in home
+    district_home = _login(app, "quan1").get("/organizer/").get_data(as_text=True)  # no body under it
+    assert "/pipeline" not in district_home
