@@ -35,6 +35,7 @@ from contest.services import bodies
 # The pages an account with read access (an ancestor's organizer, an administrator) may open:
 # the contest's status, its standings and its results. Everything else, and every write, is 403.
 READ_ONLY_ENDPOINTS = frozenset({
+    "organizer.body_pipeline",
     "organizer.contest_overview",
     "results.index",
     "results.minutes_pdf",

@@ -12,11 +12,10 @@ from sqlalchemy.orm import selectinload
 
 from contest.domain import nominations as rules
 from contest.extensions import db
-from contest.models import Body, Contest, User
+from contest.models import Body, Contest
 from contest.models.base import utcnow
 from contest.models.judging import ScoreSheet
 from contest.models.nominations import Nomination, NominationCall
-from contest.services import bodies
 
 NONE, SETUP, RUNNING, PUBLISHED = "none", "setup", "running", "published"
 
@@ -28,6 +27,7 @@ class ChildRow:
     stage: str
     quota: int
     nominations: list[Nomination] = field(default_factory=list)
+    has_children: bool = False  # the child body has bodies under it: its own pipeline page
 
     @property
     def approved(self) -> int:
@@ -58,13 +58,6 @@ class Pipeline:
         }
 
 
-def may_view(user: User | None, body: Body) -> bool:
-    """The body's organizers see its pipeline (the staff guard already turned away anyone else)."""
-    if not isinstance(user, User) or not user.is_active:
-        return False
-    return "organizer" in bodies.roles_by_body(user).get(body.id, set())
-
-
 def build(body: Body, year: int | None = None) -> Pipeline:
     children = list(db.session.scalars(select(Body).filter_by(parent_id=body.id).order_by(Body.position, Body.name)))
     child_ids = [c.id for c in children]
@@ -81,11 +74,13 @@ def build(body: Body, year: int | None = None) -> Pipeline:
     running = _with_sheets([c.id for c in contests.values()])
     by_body = _nominations(call)
     quotas = {q.body_id: q.teams for q in call.quotas} if call else {}
+    parents = set(db.session.scalars(select(Body.parent_id).where(Body.parent_id.in_(child_ids)).distinct())) \
+        if child_ids else set()
     rows = []
     for child in children:
         contest = contests.get(child.id)
         rows.append(ChildRow(child, contest, _stage(contest, running), quotas.get(child.id, rules.DEFAULT_QUOTA),
-                             by_body.get(child.id, [])))
+                             by_body.get(child.id, []), child.id in parents))
     return Pipeline(body, year, years, parent, call, rows)
 
 

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
 from contest.extensions import db
-from contest.models import Contest, Team
+from contest.models import Body, Contest, Team
 from contest.models.nominations import Nomination, NominationCall
 from tests.conftest import csrf_token_from, make_app
 from tests.nomination_world import PASSWORD, World, body, build_world, contest, staff
@@ -127,6 +127,25 @@ def test_the_pipeline_shows_every_child_body_and_the_counts(app: Flask, world: W
     assert city.get("/organizer/bodies/khong-co/pipeline").status_code == 404
     assert _login(app, "quan1").get("/organizer/bodies/quan-1/pipeline").status_code == 200  # its own, empty
     assert _login(app, "quan2").get("/organizer/bodies/quan-1/pipeline").status_code in REFUSED  # a sibling
+
+
+def test_a_parent_body_follows_a_child_body_s_pipeline_without_the_deciding_links(app: Flask, world: World) -> None:
+    with app.app_context():
+        body("quan-1-p1", "Phường Quảng An", db.session.get(Body, world.districts["quan-1"]), level="Phường")
+        db.session.commit()
+    city = _login(app, "thanhpho")
+    own = city.get("/organizer/bodies/ha-noi/pipeline").get_data(as_text=True)
+    assert "/organizer/bodies/quan-1/pipeline" in own  # Tây Hồ has a ward: its name leads down
+    assert "/organizer/bodies/quan-2/pipeline" not in own  # Đông Anh has none
+    assert "Chỉ xem" not in own and f"/organizer/contests/{world.city_contest}/nominations" in own
+    below = city.get("/organizer/bodies/quan-1/pipeline")
+    assert below.status_code == 200
+    text = below.get_data(as_text=True)
+    assert "Phường Quảng An" in text and "Chỉ xem: đơn vị này là cấp dưới của bạn" in text
+    nominations = f"/organizer/contests/{world.district_contests['quan-1']}/nominations"
+    assert nominations not in text  # deciding is the district's business
+    district = _login(app, "quan1").get("/organizer/bodies/quan-1/pipeline").get_data(as_text=True)
+    assert "Phường Quảng An" in district and "Chỉ xem" not in district and nominations in district
 
 
 def _movement(children: int) -> None:
