@@ -7,11 +7,11 @@ import sys
 
 from playwright.sync_api import Page
 
-from tests.standings.live_judges import SLUG
+from tests.standings.live_judges import SCORE_FINAL, SLUG
 
 # Run in a separate process against the live server's database (the server keeps running).
-SEED_FINAL = """
-import json, random, sys
+SEED_FINAL = SCORE_FINAL + """
+import json, sys
 from sqlalchemy import delete, func, select
 from contest.app import create_app
 from contest.extensions import db
@@ -40,22 +40,7 @@ with app.app_context():
     longest = db.session.scalars(select(Team).filter_by(contest_id=final.contest_id)
                                  .order_by(func.length(Team.name).desc(), Team.id).limit(6)).all()
     teams = sorted(longest, key=lambda t: t.name == last_name)  # the card shows the team scored last
-    rng = random.Random(11)
-    for order, team in enumerate(teams, 1):
-        entry = Entry(round_id=final.id, team_id=team.id, running_order=order)
-        db.session.add(entry)
-        db.session.flush()
-        for part in final.parts:
-            if part.scoring_mode != "panel":
-                db.session.add_all(QuizMark(entry_id=entry.id, part_id=part.id, question=q, correct=q <= 4 + order,
-                                            marked_by="secretary") for q in range(1, 11))
-                continue
-            for judge in judges:
-                total = rng.randrange(part.max_points // 2, part.max_points + 1, part.step)
-                db.session.add(ScoreSheet(contest_id=final.contest_id, judge_id=judge.id, entry_id=entry.id,
-                                          part_id=part.id, version=1, idem_key=f"seed-{judge.id}-{entry.id}-{part.id}",
-                                          body_hash="-", values={"total": total}, total=total))
-        db.session.commit()
+    score_final(final, teams, judges)
     standings_feed.publish(final.id)  # pages opened from now on load this board
     db.session.commit()
     print(json.dumps([t.name for t in teams]))

@@ -74,18 +74,14 @@ def post_form(http: requests.Session, url: str, **data: str) -> requests.Respons
     return response
 
 
-SEED_FINAL = """
+# Shared by the seeding scripts below and in tests/browser/show_support.py (they run in a subprocess):
+# every panel sheet and quiz mark of ``teams`` in the final, reproducible (one seeded generator).
+SCORE_FINAL = """
 import random
-from sqlalchemy import select
-from contest.app import create_app
 from contest.extensions import db
-from contest.models import Entry, Judge, Round, Team
+from contest.models import Entry
 from contest.models.judging import QuizMark, ScoreSheet
-app = create_app()
-with app.app_context():
-    final = db.session.scalar(select(Round).filter_by(slug="chung-khao"))
-    teams = db.session.scalars(select(Team).order_by(Team.id).limit(6)).all()
-    judges = db.session.scalars(select(Judge).filter_by(round_id=final.id)).all()
+def score_final(final, teams, judges):
     rng = random.Random(11)
     for order, team in enumerate(teams, 1):
         entry = Entry(round_id=final.id, team_id=team.id, running_order=order)
@@ -102,6 +98,18 @@ with app.app_context():
                                           part_id=part.id, version=1, idem_key=f"seed-{judge.id}-{entry.id}-{part.id}",
                                           body_hash="-", values={"total": total}, total=total))
     db.session.commit()
+"""
+
+SEED_FINAL = SCORE_FINAL + """
+from sqlalchemy import select
+from contest.app import create_app
+from contest.models import Judge, Round, Team
+app = create_app()
+with app.app_context():
+    final = db.session.scalar(select(Round).filter_by(slug="chung-khao"))
+    teams = db.session.scalars(select(Team).order_by(Team.id).limit(6)).all()
+    judges = db.session.scalars(select(Judge).filter_by(round_id=final.id)).all()
+    score_final(final, teams, judges)
 """
 
 
