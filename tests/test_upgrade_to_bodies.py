@@ -89,6 +89,7 @@ def _check_upgraded(app: Flask, url: str, before: dict[str, int], old_roles: dic
         body = db.session.scalar(select(Body))
         assert after["body"] == 1 and body.slug == "ban-to-chuc" and body.parent_id is None
         assert db.session.scalar(select(func.count(Contest.id)).where(Contest.body_id != body.id)) == 0
+        assert all(db.session.scalars(select(Contest.listed)))  # the portal lists them as before
         held = {(user.username, role.role, role.body_id) for user in db.session.scalars(select(User))
                 for role in user.body_roles}
         assert held == {(username, role, body.id) for username, role in old_roles.items()}

@@ -79,6 +79,7 @@ class ContestInfo:
     organizer_body: str = ""
     place: str = ""
     description: str = ""
+    listed: bool = True
 
 
 def check_contest_info(info: ContestInfo, taken_slugs: Collection[str]) -> ContestInfo:

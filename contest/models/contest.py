@@ -5,7 +5,7 @@ Every rule is data here; the domain package interprets it.
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from contest.extensions import db
@@ -37,6 +37,9 @@ class Contest(db.Model):
     registration_open: Mapped[bool] = mapped_column(default=False)
     registration_deadline: Mapped[datetime | None]
     published: Mapped[bool] = mapped_column(default=False)
+    # On the public portal's lists (home, body pages, /api/v1/contests); the contest's own pages stay
+    # reachable by their address either way. A contest made from the desk starts unlisted.
+    listed: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The organizing body that runs the contest; its staff see and change it, its ancestors' read it.
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id", ondelete="RESTRICT"), index=True)

@@ -3,6 +3,7 @@ typed as text ("9,5" or "9.5") and parsed by the domain, which names the field w
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     DateField,
     FieldList,
     Form,
@@ -48,13 +49,14 @@ class ContestForm(SetupForm):
     year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(2000, 2100)])
     place = StringField(_l("Place"), validators=[Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    listed = BooleanField(_l("Listed on the public portal"))
 
     def to_spec(self) -> rules.ContestInfo:
         name, year = self.name.data or "", str(self.year.data or "")
         slug = (self.slug.data or "").strip() or rules.slugify(name if year in name else f"{name} {year}")
         return rules.ContestInfo(name=self.name.data or "", slug=slug, year=self.year.data or 0,
                                  organizer_body=self.organizer_body.data or "", place=self.place.data or "",
-                                 description=self.description.data or "")
+                                 description=self.description.data or "", listed=bool(self.listed.data))
 
 
 class RulesForm(SetupForm):

@@ -17,7 +17,7 @@ from contest.models import Body, Cluster, Contest, Entry, Round, User
 from contest.services import audit, bodies
 from contest.services.lookup import scoped
 
-CONTEST_FIELDS = ("name", "slug", "year", "organizer_body", "place", "description")
+CONTEST_FIELDS = ("name", "slug", "year", "organizer_body", "place", "description", "listed")
 RULE_FIELDS = ("aggregation", "trim_min_judges", "tie_break", "tie_fallback", "advance_per_cluster",
                "advance_best_runners_up", "advance_reserves", "spread_flag_percent")
 ROUND_FIELDS = ("name", "slug", "kind", "venue", "held_on")

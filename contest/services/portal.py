@@ -129,19 +129,20 @@ def contest_counts(body_ids: list[int]) -> dict[int, int]:
     if not body_ids:
         return {}
     rows = db.session.execute(select(Contest.body_id, func.count(Contest.id))
-                              .where(Contest.body_id.in_(body_ids)).group_by(Contest.body_id))
+                              .where(Contest.body_id.in_(body_ids), Contest.listed).group_by(Contest.body_id))
     return {body_id: count for body_id, count in rows}
 
 
 def _rows(where: Iterable) -> list[ContestRow]:
-    """Contest rows (with body and fed contest) in one joined statement, newest year first, then by
-    name as Vietnamese sorts it (Đ after D, not after Z)."""
+    """Listed contests' rows (with body and fed contest, if listed) in one joined statement, newest
+    year first, then by name as Vietnamese sorts it (Đ after D, not after Z)."""
     fed = aliased(Contest)
     query = (select(Contest.slug, Contest.name, Contest.organizer_body, Contest.year, Contest.place,
                     Contest.published, Body.slug.label("b_slug"), Body.name.label("b_name"),
                     Body.level.label("b_level"), fed.slug.label("f_slug"), fed.name.label("f_name"))
-             .join(Body, Contest.body_id == Body.id).outerjoin(fed, Contest.feeds_contest_id == fed.id)
-             .where(*where))
+             .join(Body, Contest.body_id == Body.id)
+             .outerjoin(fed, (Contest.feeds_contest_id == fed.id) & fed.listed)
+             .where(Contest.listed, *where))
     rows = [ContestRow(r.slug, r.name, r.organizer_body, r.year, r.place, r.published,
                        BodyRef(r.b_slug, r.b_name, r.b_level),
                        ContestRef(r.f_slug, r.f_name) if r.f_slug is not None else None)
@@ -181,4 +182,5 @@ def levels() -> list[str]:
 
 
 def years() -> list[int]:
-    return list(db.session.scalars(select(Contest.year).distinct().order_by(Contest.year.desc())))
+    return list(db.session.scalars(select(Contest.year).where(Contest.listed).distinct()
+                                   .order_by(Contest.year.desc())))

@@ -8,7 +8,7 @@ from contest.domain import contest_rules as rules
 from contest.domain import registration as reg_rules
 from contest.domain.teams import MEMBER_ROLES, UNIT_TYPES
 from contest.extensions import db
-from contest.models import Cluster, Contest, Criterion, Part, PrizeTier, Round
+from contest.models import AuditEvent, Cluster, Contest, Criterion, Part, PrizeTier, Round
 from contest.models import contest as contest_models
 from contest.models import teams as team_models
 from tests.organizer.setup_support import audit_actions, contest_id, count
@@ -75,6 +75,22 @@ def test_create_a_contest_then_edit_it(app, desk, demo_contest, submit):
                             "year": "2025", "place": "Ba Vì", "slug": "ba-vi-2025", "description": ""})
     assert response.headers["Location"].endswith("/organizer/contests/ba-vi-2025/edit")
     assert audit_actions(app)[-2:] == ["contest.create", "contest.update"]
+
+
+def test_a_new_contest_stays_off_the_portal_until_its_organizer_lists_it(app, desk, demo_contest, submit):
+    fields = {"name": "Hội thi huyện Ba Vì năm 2025", "organizer_body": "", "year": "2025", "place": "",
+              "slug": "ba-vi-2025", "description": ""}
+    assert submit("/organizer/contests/new", fields).status_code == 302
+    form = body(desk.get("/organizer/contests/ba-vi-2025/edit"))
+    assert "Hiện trên cổng thông tin công khai" in form and 'name="listed"' in form and "checked" not in form
+    assert "ba-vi-2025" not in body(desk.get("/")) and desk.get("/c/ba-vi-2025").status_code == 200
+    assert submit("/organizer/contests/ba-vi-2025/edit", {**fields, "listed": "y"}).status_code == 302
+    assert "Hội thi huyện Ba Vì năm 2025" in body(desk.get("/"))
+    with app.app_context():
+        assert db.session.scalar(select(Contest.listed).filter_by(slug="ba-vi-2025")) is True
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "contest.update")
+                                  .order_by(AuditEvent.id.desc()))
+        assert event.old["listed"] is False and event.new["listed"] is True  # the switch leaves a trace
 
 
 def test_a_contest_address_in_use_is_refused_in_vietnamese(app, desk, fresh_contest, submit):

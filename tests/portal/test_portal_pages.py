@@ -2,8 +2,10 @@
 
 import re
 
+from sqlalchemy import select
+
 from contest.extensions import db
-from contest.models import Body
+from contest.models import Body, Contest
 
 
 def cards(html: str) -> list[str]:
@@ -88,3 +90,22 @@ def test_a_long_list_is_paged_and_the_pages_keep_the_filters(client, portal, mon
     assert "Tìm thấy 5 hội thi" in first
     last = client.get("/?body=ha-noi&page=99").get_data(as_text=True)
     assert cards(last) == ["Hội thi thành phố năm 2023"] and '<span aria-current="page">3</span>' in last
+
+
+def test_an_unlisted_contest_is_off_the_portal_s_lists_but_opens_from_its_address(app, client, portal):
+    with app.app_context():
+        db.session.scalar(select(Contest).filter_by(slug="ha-noi-2024")).listed = False
+        db.session.scalar(select(Contest).filter_by(slug="dong-anh-2023")).listed = False  # 2023 keeps the city's
+        db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert "Hội thi thành phố Hà Nội năm 2024" not in cards(home) and len(cards(home)) == 3
+    assert "Cử đội tiêu biểu dự:" not in home  # Tây Hồ's card does not name the unlisted city contest
+    city = client.get("/bodies/ha-noi").get_data(as_text=True)
+    assert cards(city) == ["Hội thi thành phố năm 2023"]
+    assert "Quận · 1 hội thi" in city and "Huyện · 1 hội thi" not in city  # Đông Anh's only one is unlisted
+    listed = [c["slug"] for c in client.get("/api/v1/contests").get_json()["contests"]]
+    assert "ha-noi-2024" not in listed and "dong-anh-2023" not in listed and "tay-ho-2024" in listed
+    tay_ho = next(c for c in client.get("/api/v1/contests").get_json()["contests"] if c["slug"] == "tay-ho-2024")
+    assert tay_ho["feeds"] is None
+    assert client.get("/c/ha-noi-2024").status_code == 200  # its own pages: by address, as before
+    assert client.get("/api/v1/contests/ha-noi-2024").status_code == 200
