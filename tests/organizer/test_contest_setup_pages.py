@@ -84,8 +84,10 @@ def test_a_new_contest_stays_off_the_portal_until_its_organizer_lists_it(app, de
     form = body(desk.get("/organizer/contests/ba-vi-2025/edit"))
     assert "Hiện trên cổng thông tin công khai" in form and 'name="listed"' in form and "checked" not in form
     assert "ba-vi-2025" not in body(desk.get("/")) and desk.get("/c/ba-vi-2025").status_code == 200
+    assert body(desk.get("/organizer/")).count("chưa hiện công khai") == 1  # the organizer sees which
     assert submit("/organizer/contests/ba-vi-2025/edit", {**fields, "listed": "y"}).status_code == 302
     assert "Hội thi huyện Ba Vì năm 2025" in body(desk.get("/"))
+    assert "chưa hiện công khai" not in body(desk.get("/organizer/"))
     with app.app_context():
         assert db.session.scalar(select(Contest.listed).filter_by(slug="ba-vi-2025")) is True
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "contest.update")
