@@ -150,14 +150,18 @@ def contests_seen_by(user: User) -> list[ListedContest]:
             for contest in db.session.scalars(query).unique()]
 
 
+def has_children() -> ColumnElement[bool]:
+    """A condition on ``Body``: the body has bodies under it (so it has a pipeline page)."""
+    child = aliased(Body)
+    return select(child.id).where(child.parent_id == Body.id).exists()
+
+
 def pipelines_of(user: User) -> list[Body]:
     """The bodies ``user`` organizes that have bodies under them: each has a pipeline page."""
     organized = [body for body, held in roles_by_body(user).items() if "organizer" in held]
     if not organized:
         return []
-    child = aliased(Body)
-    has_children = select(child.id).where(child.parent_id == Body.id).exists()
-    return list(db.session.scalars(select(Body).where(Body.id.in_(organized), has_children)
+    return list(db.session.scalars(select(Body).where(Body.id.in_(organized), has_children())
                                    .order_by(Body.position, Body.name)))
 
 

@@ -16,6 +16,7 @@ from contest.models import Body, Contest
 from contest.models.base import utcnow
 from contest.models.judging import ScoreSheet
 from contest.models.nominations import Nomination, NominationCall
+from contest.services import bodies
 
 NONE, SETUP, RUNNING, PUBLISHED = "none", "setup", "running", "published"
 
@@ -74,8 +75,7 @@ def build(body: Body, year: int | None = None) -> Pipeline:
     running = _with_sheets([c.id for c in contests.values()])
     by_body = _nominations(call)
     quotas = {q.body_id: q.teams for q in call.quotas} if call else {}
-    parents = set(db.session.scalars(select(Body.parent_id).where(Body.parent_id.in_(child_ids)).distinct())) \
-        if child_ids else set()
+    parents = set(db.session.scalars(select(Body.id).where(Body.id.in_(child_ids), bodies.has_children())))
     rows = []
     for child in children:
         contest = contests.get(child.id)
